@@ -1,0 +1,58 @@
+# The project's commands. `make serve` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KERAS_HOME ?= $(HOME)/.keras
+FASHION_MNIST := $(KERAS_HOME)/datasets/fashion-mnist
+PACKAGED_FASHION_MNIST := /usr/share/datasets/fashion-mnist
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test lint format lock clean
+
+setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded
+
+# Exact versions from requirements.lock: captured outputs depend on them.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Fashion-MNIST from the Debian package, placed where keras.datasets looks for it.
+$(FASHION_MNIST)/.seeded:
+	test -d $(PACKAGED_FASHION_MNIST) || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq dataset-fashion-mnist; }
+	mkdir -p $(FASHION_MNIST)
+	cp $(PACKAGED_FASHION_MNIST)/*.gz $(FASHION_MNIST)/
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-resolve the pinned direct dependencies of pyproject.toml into requirements.lock.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet .
+	.lock-venv/bin/pip freeze --exclude keras-modeling-docs > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .cache

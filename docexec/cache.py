@@ -1,0 +1,115 @@
+"""The execution cache: one directory per content hash, written atomically.
+
+An entry is complete or absent: it is assembled in a temporary directory and
+renamed into place, and its notebook's checksum is verified on every read, so a
+build killed half-way or a damaged file is re-executed rather than rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import ENGINE_VERSION
+from .config import Settings
+from .sources import Snippet, local_imports
+
+# The engine's files that decide what a run produces; editing them invalidates entries.
+ENGINE_FILES = ("kernel_setup.py", "outputs.py", "execute.py")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def cache_key(snippet: Snippet, settings: Settings) -> str:
+    """Hash of everything a run's output depends on.
+
+    The snippet, the local modules it imports, the locked dependency set, the Python
+    version and the engine itself. Prose in pages is not part of it.
+    """
+    here = Path(__file__).parent
+    parts = {
+        "engine": ENGINE_VERSION,
+        "engine_files": {n: _digest((here / n).read_bytes()) for n in ENGINE_FILES},
+        "python": sys.version,
+        "lock": _digest(settings.lock.read_bytes()) if settings.lock.is_file() else "",
+        "snippet": snippet.rel,
+        "source": _digest(snippet.path.read_bytes()),
+        "imports": {p.name: _digest(p.read_bytes()) for p in local_imports(snippet)},
+    }
+    return _digest(json.dumps(parts, sort_keys=True).encode())
+
+
+@dataclass(frozen=True)
+class Entry:
+    notebook_path: Path
+    notebook: nbformat.NotebookNode
+    seconds: float
+
+
+class Cache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _entry_dir(self, key: str) -> Path:
+        return self.directory / key
+
+    def load(self, key: str) -> Entry | None:
+        """The entry for *key*, or None when absent or damaged (then it is removed)."""
+        folder = self._entry_dir(key)
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            notebook_path = folder / meta["notebook"]
+            data = notebook_path.read_bytes()
+            if _digest(data) != meta["sha256"]:
+                raise ValueError("checksum mismatch")
+            notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+            return Entry(notebook_path, notebook, float(meta["seconds"]))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+
+    def store(
+        self,
+        key: str,
+        snippet: Snippet,
+        notebook: nbformat.NotebookNode,
+        seconds: float,
+    ) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        # Laid out as the site will show it, so MkDocs can read it in place.
+        name = f"notebooks/{snippet.stem}.ipynb"
+        data = nbformat.writes(notebook).encode("utf-8")
+        meta = {
+            "snippet": snippet.rel,
+            "notebook": name,
+            "sha256": _digest(data),
+            "seconds": round(seconds, 2),
+            "engine": ENGINE_VERSION,
+        }
+        staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=self.directory))
+        try:
+            (staging / name).parent.mkdir(parents=True)
+            (staging / name).write_bytes(data)
+            (staging / "meta.json").write_text(json.dumps(meta, indent=1))
+            for path in (staging / name, staging / "meta.json"):
+                with open(path, "rb") as fh:
+                    os.fsync(fh.fileno())
+            os.rename(staging, self._entry_dir(key))
+        except OSError:
+            # Another build stored the same key first: its entry is as good as ours.
+            if not self._entry_dir(key).is_dir():
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

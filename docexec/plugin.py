@@ -1,0 +1,133 @@
+"""The MkDocs plugin: execute (or reuse) every snippet, then expand embeds in pages.
+
+``mkdocs build`` stops with the snippet's path, line and traceback when one fails;
+``mkdocs serve`` shows the failure on the page instead and keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePosixPath
+
+import nbformat
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import render
+from .config import Settings
+from .directive import DirectiveError, Embed, expand
+from .execute import Runner
+from .results import Execution
+from .sources import SnippetPathError, discover, resolve
+
+log = logging.getLogger("mkdocs.plugins.docexec")
+
+
+class DocExecPlugin(BasePlugin):
+    def __init__(self) -> None:
+        self.serving = False
+        self.results: dict[str, Execution] = {}
+        self.discovered: set[str] = set()
+        self.embedded: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = Settings.load(Path(config.config_file_path).parent)
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.settings.snippets))
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        snippets = discover(self.settings.snippets)
+        self.discovered = {s.rel for s in snippets}
+        self.embedded = set()
+        runner = Runner(self.settings)
+        self.results = runner.run(snippets, execute_missing=self.settings.execute)
+        failed = [r.error for r in self.results.values() if r.error]
+        if failed and not self.serving:
+            details = "\n\n".join(str(error) for error in failed)
+            raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
+        for result in self.results.values():
+            if result.error is None:
+                for file in self._files_for(result, config):
+                    files.append(file)
+        return files
+
+    def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
+        rel = result.snippet.rel
+        made = [
+            File.generated(
+                config, render.source_uri(rel), abs_src_path=str(result.snippet.path)
+            ),
+            File.generated(
+                config,
+                render.notebook_download_uri(rel),
+                content=nbformat.writes(result.notebook),
+            ),
+        ]
+        if result.notebook_path is not None:
+            # A plain File, not File.generated: mkdocs-jupyter reads src_dir/src_uri.
+            uri = render.notebook_page_uri(rel)
+            entry = result.notebook_path.parents[len(PurePosixPath(uri).parts) - 1]
+            made.append(
+                File(uri, str(entry), config.site_dir, config.use_directory_urls)
+            )
+        for cell in result.cells:
+            for index, figure in enumerate(cell.figures, start=1):
+                made.append(
+                    File.generated(
+                        config,
+                        render.figure_uri(rel, cell.number, index),
+                        content=figure.png,
+                    )
+                )
+        return made
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        shown: set[str] = set()
+        src = page.file.src_uri
+
+        def embed(item: Embed) -> str:
+            try:
+                snippet = resolve(self.settings.snippets, item.path)
+                if snippet.rel not in self.discovered:
+                    raise SnippetPathError(
+                        f"not a runnable snippet (snippets/<topic>/<name>.py, no "
+                        f"leading _): {item.path}"
+                    )
+                self.embedded.add(snippet.rel)
+                result = self.results.get(snippet.rel)
+                if result is None:
+                    return render.render_unexecuted(snippet.read(), snippet.display)
+                if result.error is not None:
+                    return render.render_snippet_error(result.error)
+                first = snippet.rel not in shown
+                shown.add(snippet.rel)
+                return render.render_embed(result, item, first)
+            except (SnippetPathError, render.SelectionError) as exc:
+                return self._fail(f"{src}:{item.line}: {exc}")
+
+        try:
+            return expand(markdown, src, embed)
+        except DirectiveError as exc:
+            return self._fail(str(exc)) + markdown
+
+    def _fail(self, message: str) -> str:
+        if not self.serving:
+            raise PluginError(f"docexec: {message}")
+        log.error("docexec: %s", message)
+        return render.render_error(message, "")
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        for rel in sorted(self.discovered - self.embedded):
+            log.warning("docexec: snippets/%s is not embedded in any page", rel)
+        return env

@@ -1,0 +1,134 @@
+"""Markdown for an embed: the code, the captured output under it, figures, downloads.
+
+The Markdown goes through MkDocs like hand-written Markdown, so every link and image it
+contains is validated by ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import textwrap
+
+from .directive import Embed
+from .results import Cell, Execution, Output, SnippetError
+
+
+class SelectionError(ValueError):
+    """An embed asked for cells the snippet does not have."""
+
+
+def source_uri(rel: str) -> str:
+    return f"snippets/{rel}"
+
+
+def notebook_download_uri(rel: str) -> str:
+    return f"snippets/{posixpath.splitext(rel)[0]}.ipynb"
+
+
+def notebook_page_uri(rel: str) -> str:
+    return f"notebooks/{posixpath.splitext(rel)[0]}.ipynb"
+
+
+def figure_uri(rel: str, cell: int, index: int) -> str:
+    return f"snippets/{posixpath.splitext(rel)[0]}/fig-{cell}-{index}.png"
+
+
+def _link(page: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def select(cells: list[Cell], wanted: tuple[str, ...]) -> list[Cell]:
+    """Cells by number, range (``2-4``) or ``# %%`` title, in the order asked."""
+    if not wanted:
+        return cells
+    by_title = {cell.title: cell for cell in cells if cell.title}
+    chosen: list[Cell] = []
+    for item in wanted:
+        if item in by_title:
+            chosen.append(by_title[item])
+            continue
+        low, _, high = item.partition("-")
+        if not (low.isdigit() and (high.isdigit() or not high)):
+            raise SelectionError(f"no cell titled {item!r} (titles: {list(by_title)})")
+        first, last = int(low), int(high or low)
+        if not 1 <= first <= last <= len(cells):
+            raise SelectionError(f"cells={item} but the snippet has {len(cells)} cells")
+        chosen.extend(cells[first - 1 : last])
+    return chosen
+
+
+def _fence(language: str, body: str, attrs: str = "") -> str:
+    ticks = "````" if "```" in body else "```"
+    head = f"{ticks}{language}" + (f" {attrs}" if attrs else "")
+    return f"{head}\n{body.rstrip()}\n{ticks}"
+
+
+def _outputs(
+    outputs: tuple[Output, ...], embed: Embed, rel: str, cell: Cell
+) -> list[str]:
+    blocks: list[str] = []
+    index = 0
+    for output in outputs:
+        if output.figure is not None:
+            index += 1
+            if "figures" in embed.hide:
+                continue
+            alt = output.figure.alt.replace("[", "(").replace("]", ")")
+            src = _link(embed.page, figure_uri(rel, cell.number, index))
+            blocks.append(f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}')
+        elif "output" not in embed.hide:
+            label = {"stderr": ' title="stderr"'}.get(output.kind, "")
+            blocks.append(
+                '<div class="docexec-output" markdown>\n\n'
+                + _fence("text", output.text, label.strip())
+                + "\n\n</div>"
+            )
+    return blocks
+
+
+def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str:
+    rel = execution.snippet.rel
+    blocks = [downloads(execution, embed.page)] if first_on_page else []
+    for cell in select(execution.cells, embed.cells):
+        if "code" not in embed.hide:
+            attrs = f'title="{execution.snippet.display}"'
+            if embed.hl_lines:
+                attrs += f' hl_lines="{embed.hl_lines}"'
+            blocks.append(_fence("python", cell.source, attrs))
+        blocks.extend(_outputs(cell.outputs, embed, rel, cell))
+    return "\n\n".join(blocks) + "\n"
+
+
+def downloads(execution: Execution, page: str) -> str:
+    rel = execution.snippet.rel
+    name = posixpath.basename(rel)
+    notebook = posixpath.splitext(name)[0] + ".ipynb"
+    return (
+        '<div class="docexec-links" markdown>'
+        f"[:material-language-python: {name}]({_link(page, source_uri(rel))})"
+        "{ download } "
+        f"[:material-notebook-outline: {notebook}]"
+        f"({_link(page, notebook_download_uri(rel))}){{ download }} "
+        f"[:material-eye-outline: executed notebook]"
+        f"({_link(page, notebook_page_uri(rel))}) "
+        f'<span class="docexec-time">ran in {execution.seconds:.1f} s</span>'
+        "</div>"
+    )
+
+
+def render_error(title: str, details: str) -> str:
+    body = textwrap.indent(_fence("text", details or title), "    ")
+    return f'!!! failure "{title}"\n\n{body}\n'
+
+
+def render_snippet_error(error: SnippetError) -> str:
+    return render_error(f"{error.location}: {error.message}", error.traceback)
+
+
+def render_unexecuted(source: str, display: str) -> str:
+    note = (
+        '!!! note "Not executed"\n\n'
+        "    Render-only build (`DOCEXEC_EXECUTE=0`) and no cached run of this "
+        "snippet: its output is not shown.\n"
+    )
+    return note + "\n" + _fence("python", source, f'title="{display}"') + "\n"

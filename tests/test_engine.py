@@ -1,0 +1,158 @@
+"""The engine's own guarantees: cells, directives, output cleaning, cache keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from docexec.cache import Cache, cache_key
+from docexec.config import Settings
+from docexec.directive import DirectiveError, expand
+from docexec.outputs import clean_text, replay_terminal
+from docexec.sources import SnippetPathError, resolve, split_cells
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Settings:
+    (tmp_path / "snippets" / "topic").mkdir(parents=True)
+    (tmp_path / "requirements.lock").write_text("keras==3.15.1\n")
+    return Settings(
+        root=tmp_path,
+        snippets=tmp_path / "snippets",
+        cache=tmp_path / "cache",
+        lock=tmp_path / "requirements.lock",
+        timeout=60,
+        jobs=1,
+        execute=True,
+    )
+
+
+def write(settings: Settings, rel: str, text: str):
+    path = settings.snippets / rel
+    path.write_text(text)
+    return resolve(settings.snippets, rel)
+
+
+def test_cells_keep_titles_and_file_lines():
+    text = (
+        '"""Doc."""\n\n# %% Load\nx = 1\n\n'
+        "# %% [markdown]\n# Some *prose*\n# %% Show\nprint(x)\n"
+    )
+    cells = split_cells(text)
+    assert [(c.kind, c.title, c.first_line) for c in cells] == [
+        ("code", "", 1),
+        ("code", "Load", 4),
+        ("markdown", "", 7),
+        ("code", "Show", 9),
+    ]
+    assert cells[2].source == "Some *prose*"
+
+
+def test_directive_expands_outside_fences_only():
+    page = "Intro\n\n:::snippet a/b.py cells=2\n\n```markdown\n:::snippet a/b.py\n```\n"
+    seen = []
+    out = expand(page, "p.md", lambda e: seen.append(e) or "EXPANDED")
+    assert len(seen) == 1 and seen[0].path == "a/b.py" and seen[0].cells == ("2",)
+    assert out.count("EXPANDED") == 1 and ":::snippet a/b.py\n```" in out
+
+
+def test_directive_indented_in_admonition_keeps_indent():
+    out = expand("!!! note\n\n    :::snippet a/b.py\n", "p.md", lambda e: "one\ntwo")
+    assert out == "!!! note\n\n    one\n    two\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (":::snippet a/b.py colour=red", "unknown :::snippet option 'colour=red'"),
+        (":::snippet", "needs a path"),
+        (":::snippet a/b.py hide=everything", "hide= takes"),
+    ],
+)
+def test_bad_directive_names_page_and_line(line, message):
+    with pytest.raises(DirectiveError) as caught:
+        expand(f"# Title\n\n{line}\n", "guide/page.md", lambda e: "")
+    assert str(caught.value).startswith("guide/page.md:3: ")
+    assert message in str(caught.value)
+
+
+def test_paths_outside_snippets_are_refused(project, tmp_path):
+    (tmp_path / "secret.py").write_text("SECRET = 1\n")
+    (project.snippets / "topic" / "link.py").symlink_to(tmp_path / "secret.py")
+    for rel in ("../secret.py", "../../etc/passwd", "/etc/passwd", "topic/link.py"):
+        with pytest.raises(SnippetPathError):
+            resolve(project.snippets, rel)
+    with pytest.raises(SnippetPathError, match="no such snippet"):
+        resolve(project.snippets, "topic/missing.py")
+
+
+def test_progress_bars_replay_like_a_terminal():
+    raw = "\r 1/50 ━━ 29s - loss: 2.25\b\b\b\b\r50/50 ━━━━ 1s - loss: 1.24\n"
+    assert replay_terminal(raw) == "50/50 ━━━━ 1s - loss: 1.24\n"
+
+
+def test_tensorflow_chatter_and_colour_codes_are_dropped():
+    raw = (
+        "WARNING: All log messages before absl::InitializeLog() is called are "
+        "written to STDERR\n"
+        "I0000 00:00:1795849164.313484    4644 port.cc:153] oneDNN custom ops\n"
+        '\x1b[1mModel: \x1b[0m"sequential"\n'
+    )
+    assert clean_text(raw) == 'Model: "sequential"\n'
+
+
+def test_huge_output_is_capped_with_a_visible_note():
+    text = clean_text("x" * 50_000 + "\n")
+    assert len(text) < 21_000 and "output truncated" in text
+
+
+def test_cache_key_covers_snippet_local_modules_and_lock(project):
+    write(project, "topic/_helpers.py", "SCALE = 2\n")
+    snippet = write(
+        project, "topic/main.py", "from _helpers import SCALE\nprint(SCALE)\n"
+    )
+    first = cache_key(snippet, project)
+    assert cache_key(snippet, project) == first  # stable
+
+    (project.root / "page.md").write_text("prose only")
+    assert cache_key(snippet, project) == first  # prose does not count
+
+    (project.snippets / "topic" / "_helpers.py").write_text("SCALE = 3\n")
+    second = cache_key(snippet, project)
+    assert second != first  # an imported local module counts
+
+    project.lock.write_text("keras==3.15.2\n")
+    third = cache_key(snippet, project)
+    assert third != second  # the locked dependency set counts
+
+    write(project, "topic/main.py", "from _helpers import SCALE\nprint(SCALE * 2)\n")
+    assert cache_key(snippet, project) != third  # the snippet counts
+
+
+def test_damaged_cache_entry_is_dropped_not_rendered(project):
+    snippet = write(project, "topic/a.py", "print(1)\n")
+    cache = Cache(project.cache)
+    nb = nbformat.v4.new_notebook()
+    cache.store("k" * 64, snippet, nb, 1.0)
+    assert cache.load("k" * 64) is not None
+    stored = project.cache / ("k" * 64) / "notebooks" / "topic" / "a.ipynb"
+    stored.write_text(stored.read_text().replace("nbformat", "nbformaX"))
+    assert cache.load("k" * 64) is None
+    assert not (project.cache / ("k" * 64)).exists()
+
+
+def test_partial_entry_without_meta_is_ignored(project):
+    partial = project.cache / ("p" * 64)
+    partial.mkdir(parents=True)
+    (partial / "meta.json").write_text(json.dumps({"notebook": "x.ipynb"}))
+    assert Cache(project.cache).load("p" * 64) is None
+
+
+def test_settings_read_from_pyproject():
+    settings = Settings.load(Path(__file__).parent.parent)
+    assert settings.snippets.name == "snippets" and settings.jobs == 2
+    assert dataclasses.replace(settings, jobs=1).jobs == 1

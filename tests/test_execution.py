@@ -1,0 +1,103 @@
+"""Running snippets in a kernel: failures point at the file and line to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docexec.config import Settings
+from docexec.execute import Runner, execute
+from docexec.sources import resolve
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Settings:
+    (tmp_path / "snippets" / "topic").mkdir(parents=True)
+    return Settings(
+        root=tmp_path,
+        snippets=tmp_path / "snippets",
+        cache=tmp_path / "cache",
+        lock=tmp_path / "requirements.lock",
+        timeout=60,
+        jobs=2,
+        execute=True,
+    )
+
+
+def snippet(settings: Settings, rel: str, text: str):
+    (settings.snippets / rel).write_text(text)
+    return resolve(settings.snippets, rel)
+
+
+def test_output_is_captured_per_cell(project):
+    s = snippet(project, "topic/ok.py", "# %% One\nprint('a')\n# %% Two\nprint('b')\n")
+    result = execute(s, project)
+    assert result.error is None
+    assert [(c.title, c.stdout) for c in result.cells] == [
+        ("One", "a\n"),
+        ("Two", "b\n"),
+    ]
+
+
+def test_a_raising_snippet_names_its_file_and_line(project):
+    text = "# %% Setup\nx = 1\n\n# %% Divide\ny = 2\nprint(x / 0)\n"
+    result = execute(snippet(project, "topic/boom.py", text), project)
+    assert result.error is not None
+    assert result.error.location == "snippets/topic/boom.py:6"
+    assert result.error.message == "ZeroDivisionError: division by zero"
+    assert "print(x / 0)" in result.error.traceback
+
+
+def test_a_syntax_error_names_its_line(project):
+    result = execute(snippet(project, "topic/bad.py", "x = 1\nprint(x +)\n"), project)
+    assert result.error is not None
+    assert result.error.location == "snippets/topic/bad.py:2"
+    assert result.error.message.startswith("SyntaxError")
+
+
+def test_the_network_is_blocked_with_a_clear_message(project):
+    text = "import urllib.request as r\nr.urlopen('http://example.com', timeout=30)\n"
+    result = execute(snippet(project, "topic/net.py", text), project)
+    assert result.error is not None
+    assert "examples run offline" in str(result.error)
+    assert result.seconds < 20  # failed at once instead of waiting for a timeout
+
+
+def test_a_figure_never_shown_fails(project):
+    text = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\n"
+    result = execute(snippet(project, "topic/fig.py", text), project)
+    assert result.error is not None and "never shown" in result.error.message
+
+
+def test_shown_figures_are_captured_with_alt_text(project):
+    text = (
+        "import matplotlib.pyplot as plt\n"
+        "plt.plot([1, 2])\nplt.title('Line')\nplt.xlabel('step')\nplt.show()\n"
+    )
+    result = execute(snippet(project, "topic/fig.py", text), project)
+    assert result.error is None
+    (figure,) = result.figures
+    assert figure.png.startswith(b"\x89PNG") and figure.alt == "Line (x: step)"
+
+
+def test_a_slow_snippet_is_stopped_at_its_time_limit(project):
+    quick = Settings(**{**project.__dict__, "timeout": 3})
+    s = snippet(project, "topic/slow.py", "import time\ntime.sleep(60)\n")
+    result = execute(s, quick)
+    assert result.error is not None and "TimeoutError" in result.error.message
+    assert result.seconds < 30
+
+
+def test_failures_are_not_cached_and_successes_are(project):
+    snippet(project, "topic/ok.py", "print('fine')\n")
+    snippet(project, "topic/boom.py", "raise ValueError('no')\n")
+    runner = Runner(project)
+    found = [resolve(project.snippets, r) for r in ("topic/ok.py", "topic/boom.py")]
+    first = runner.run(found)
+    assert first["topic/ok.py"].error is None and first["topic/boom.py"].error
+    again = Runner(project)
+    second = again.run(found)
+    assert second["topic/ok.py"].from_cache
+    assert again.executed == ["topic/boom.py"]
+    assert second["topic/ok.py"].stdout == "fine\n"

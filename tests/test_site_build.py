@@ -1,0 +1,126 @@
+"""The site builds with --strict from the shared cache; a broken snippet stops it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXEC_")}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(executions, tmp_path_factory) -> Path:
+    """The real site, built after the tests' own runs filled the cache."""
+    failed = [str(r.error) for r in executions.values() if r.error]
+    assert not failed, "\n\n".join(failed)
+    out = tmp_path_factory.mktemp("site")
+    done = build(ROOT, out)
+    assert done.returncode == 0, done.stderr
+    assert "docexec: executing" not in done.stderr  # the cache served every snippet
+    return out
+
+
+@pytest.mark.parametrize("page", ["activations", "classification"])
+def test_page_embeds_code_output_figures_and_downloads(site, page):
+    html = (site / page / "index.html").read_text()
+    assert 'class="docexec-output"' in html
+    assert ":::snippet" not in html
+    images = re.findall(r'<img alt="([^"]+)"[^>]*src="([^"]+\.png)"', html)
+    assert images, "no figures embedded"
+    for alt, src in images:
+        assert alt and alt != "Figure"
+        assert (site / page / src).resolve().is_file(), src
+    links = re.findall(r'<a download href="([^"]+\.(?:py|ipynb))"', html)
+    assert {Path(link).suffix for link in links} == {".py", ".ipynb"}
+    for link in links:
+        assert (site / page / link).resolve().is_file(), link
+
+
+def test_downloaded_notebook_holds_the_captured_run(site):
+    notebook = site / "snippets" / "classification" / "fashion_mnist_mlp.ipynb"
+    text = notebook.read_text()
+    assert "Total params: 101,770" in text and "image/png" in text
+    assert "docexec.kernel_setup" not in text  # the hidden set-up cell is not kept
+    rendered = (
+        site / "notebooks" / "classification" / "fashion_mnist_mlp" / "index.html"
+    )
+    assert "Total params: 101,770" in rendered.read_text()
+
+
+def test_math_is_mathml_not_a_script(site):
+    html = (site / "activations" / "index.html").read_text()
+    assert "<math" in html and 'class="arithmatex"' not in html
+
+
+def test_no_asset_from_another_host(site):
+    remote = re.compile(r'(src|href)="(https?:)?//')
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        loaded = re.findall(r"<(?:script|img|iframe)\b[^>]*>", text) + [
+            tag
+            for tag in re.findall(r"<link\b[^>]*>", text)
+            if not re.search(r'rel="(canonical|alternate)"', tag)
+        ]
+        assert not [tag for tag in loaded if remote.search(tag)], page
+
+
+def small_project(tmp_path: Path, snippet: str, page: str) -> Path:
+    (tmp_path / "snippets" / "demo").mkdir(parents=True)
+    (tmp_path / "snippets" / "demo" / "broken.py").write_text(snippet)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.docexec]\nsnippets = "snippets"\ncache = ".cache"\ntimeout = 60\n'
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - docexec\nmarkdown_extensions:\n"
+        "  - attr_list\n  - md_in_html\n"
+    )
+    return tmp_path
+
+
+def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path):
+    project = small_project(
+        tmp_path,
+        "# %% Fine\nx = 1\n\n# %% Boom\nraise ValueError('bad value')\n",
+        "# Demo\n\n:::snippet demo/broken.py\n",
+    )
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "snippets/demo/broken.py:5: ValueError: bad value" in done.stderr
+
+
+def test_a_missing_snippet_fails_the_build_with_page_and_line(tmp_path):
+    project = small_project(
+        tmp_path,
+        "print('ok')\n",
+        "# Demo\n\n:::snippet demo/broken.py\n\n:::snippet demo/nope.py\n",
+    )
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "index.md:5: no such snippet: snippets/demo/nope.py" in done.stderr
+
+
+def test_an_unembedded_snippet_fails_the_strict_build(tmp_path):
+    project = small_project(tmp_path, "print('ok')\n", "# Demo\n\nNo embed here.\n")
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "snippets/demo/broken.py is not embedded in any page" in done.stderr
