@@ -89,13 +89,20 @@ def _outputs(
 def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str:
     rel = execution.snippet.rel
     blocks = [downloads(execution, embed.page)] if first_on_page else []
+    attrs = f'title="{execution.snippet.display}"'
+    if embed.hl_lines:
+        attrs += f' hl_lines="{embed.hl_lines}"'
+    pending: list[str] = []  # code of cells that printed nothing joins the next block
     for cell in select(execution.cells, embed.cells):
-        if "code" not in embed.hide:
-            attrs = f'title="{execution.snippet.display}"'
-            if embed.hl_lines:
-                attrs += f' hl_lines="{embed.hl_lines}"'
-            blocks.append(_fence("python", cell.source, attrs))
-        blocks.extend(_outputs(cell.outputs, embed, rel, cell))
+        pending.append(cell.source)
+        shown = _outputs(cell.outputs, embed, rel, cell)
+        if shown or cell is execution.cells[-1]:
+            if "code" not in embed.hide:
+                blocks.append(_fence("python", "\n\n".join(pending), attrs))
+            pending = []
+            blocks.extend(shown)
+    if pending and "code" not in embed.hide:
+        blocks.append(_fence("python", "\n\n".join(pending), attrs))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -25,7 +25,7 @@ def test_data_shapes(run):
 
 def test_example_image_is_shown(run):
     (figure,) = run(MLP).cell("Look").figures
-    assert figure.alt.startswith("x_train[0], label 9 (Ankle boot)")
+    assert figure.alt.startswith("x_train[0]: label 9, Ankle boot")
 
 
 def test_pixels_scaled_to_unit_interval(run):

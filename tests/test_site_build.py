@@ -38,7 +38,7 @@ def site(executions, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("page", ["activations", "classification"])
+@pytest.mark.parametrize("page", ["layers/activations", "examples/classification"])
 def test_page_embeds_code_output_figures_and_downloads(site, page):
     html = (site / page / "index.html").read_text()
     assert 'class="docexec-output"' in html
@@ -66,7 +66,7 @@ def test_downloaded_notebook_holds_the_captured_run(site):
 
 
 def test_math_is_mathml_not_a_script(site):
-    html = (site / "activations" / "index.html").read_text()
+    html = (site / "layers" / "activations" / "index.html").read_text()
     assert "<math" in html and 'class="arithmatex"' not in html
 
 

@@ -13,11 +13,8 @@ curves = {
     "sigmoid": keras.activations.sigmoid(z),
 }
 for name, values in curves.items():
-    values = keras.ops.convert_to_numpy(values)
-    print(
-        f"{name:>17}: f(-2) = {np.interp(-2, z, values):+.3f}, "
-        f"f(0) = {np.interp(0, z, values):+.3f}, f(2) = {np.interp(2, z, values):+.3f}"
-    )
+    at = np.interp([-2, 0, 2], z, keras.ops.convert_to_numpy(values))
+    print(f"{name:>17}: f(-2) = {at[0]:+.3f}, f(0) = {at[1]:+.3f}, f(2) = {at[2]:+.3f}")
 
 # %% Plot
 fig, axes = plt.subplots(1, 4, figsize=(13, 3.2), sharex=True)

@@ -35,7 +35,7 @@ print("first labels:", y_train[:10])
 # %% Look
 plt.figure(figsize=(3, 3))
 plt.imshow(x_train[0], cmap=plt.cm.binary)
-plt.title(f"x_train[0], label {y_train[0]} ({class_names[y_train[0]]})")
+plt.title(f"x_train[0]: label {y_train[0]}, {class_names[y_train[0]]}", fontsize=10)
 plt.xlabel("pixel column")
 plt.ylabel("pixel row")
 plt.colorbar(label="intensity")
