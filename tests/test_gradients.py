@@ -1,0 +1,67 @@
+"""Facts stated on docs/training/checking-gradients.md, checked on the captured run."""
+
+import re
+
+SNIPPET = "gradients/gradient_check.py"
+
+
+def errors(stdout: str) -> dict[str, float]:
+    rows = re.findall(r"^(.+?):?\s+relative error (\S+)$", stdout, re.M)
+    return {name.strip(): float(value) for name, value in rows}
+
+
+def test_model_is_float64_with_21_parameters(run):
+    out = run(SNIPPET).cell("Setup").stdout
+    assert "parameters: 21  dtype: float64" in out
+    assert 3 * 4 + 4 + 4 * 1 + 1 == 21  # the page's arithmetic
+
+
+def test_one_gradient_per_variable(run):
+    out = run(SNIPPET).cell("Backprop").stdout
+    shapes = re.findall(r"gradient shape (\(.*\))", out)
+    assert shapes == ["(3, 4)", "(4,)", "(4, 1)", "(1,)"]
+
+
+def test_correct_gradients_agree_to_tiny_error(run):
+    out = run(SNIPPET).cell("Finite differences").stdout
+    found = errors(out)
+    assert len(found) == 5
+    assert all(value < 1e-7 for value in found.values())  # the page: below 1e-7
+    assert 1e-13 < found["all parameters"] < 1e-9  # the page: around 1e-10
+    tape = re.search(r"GradientTape:\s+\[(.*)\]", out).group(1)
+    numeric = re.search(r"finite differences:\s+\[(.*)\]", out).group(1)
+    assert tape.split() == numeric.split()  # equal to 6 decimals
+
+
+def test_wrong_gradient_gives_large_error(run):
+    found = errors(run(SNIPPET).cell("Wrong gradient").stdout)
+    assert found["buggy_tanh"] > 0.1  # the page: above 0.1
+    assert found["fixed_tanh"] < 1e-7
+    assert found["buggy_tanh"] / found["fixed_tanh"] > 1e6  # more than a million times
+
+
+def test_float32_needs_a_larger_step(run):
+    out = run(SNIPPET).cell("Float32").stdout
+    assert "dtype: float32" in out
+    found = errors(out)
+    assert 1e-7 < found["float32, h = 1e-02"] < 1e-4  # the page: around 1e-5
+    assert 1e-7 < found["float32, h = 1e-03"] < 1e-4
+    assert found["float32, h = 1e-06"] > 1e-3  # a correct gradient that looks wrong
+
+
+def test_step_size_curve_is_v_shaped(run):
+    cell = run(SNIPPET).cell("Step size")
+    out = cell.stdout
+    smallest = re.search(r"smallest error (\S+) at h = (\S+)", out)
+    assert float(smallest.group(1)) < 1e-9  # the page: below 1e-9...
+    assert 1e-6 <= float(smallest.group(2)) <= 1e-4  # ...around h = 1e-5
+    curve = {float(k[4:]): v for k, v in errors(out).items() if k.startswith("h = ")}
+    assert len(curve) == 13
+    assert curve[1e-1] > 1e-4 and curve[1e-13] > 1e-4  # both ends climb back
+    # right side: two decades of error per decade of h (error ~ h**2)
+    assert 0.003 < curve[1e-2] / curve[1e-1] < 0.03
+    # left side: rounding noise grows like 1/h
+    assert 3 < curve[1e-12] / curve[1e-11] < 30 and curve[1e-13] > curve[1e-9]
+    (figure,) = cell.figures
+    assert "relative error against step size" in figure.alt
+    assert "step size h" in figure.alt

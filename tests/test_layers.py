@@ -1,0 +1,97 @@
+"""Facts stated on docs/layers/layers.md, checked on its captured runs."""
+
+import re
+
+import numpy as np
+import pytest
+
+DENSE = "layers/dense.py"
+FLATTEN = "layers/flatten.py"
+DROPOUT = "layers/dropout.py"
+
+
+def matrix(label: str, text: str) -> np.ndarray:
+    """The printed NumPy matrix that follows ``label`` on its own line."""
+    block = text.split(label + "\n", 1)[1]
+    rows = re.findall(r"\[([^\[\]]+)\]", block.split("]]", 1)[0] + "]")
+    return np.array([[float(v) for v in row.split()] for row in rows])
+
+
+def test_input_shapes_and_tuple_error(run):
+    out = run(DENSE).cell("Input").stdout
+    assert "keras.Input(shape=(4,)): (None, 4) float32" in out
+    assert "keras.Input(shape=(28, 28)): (None, 28, 28)" in out
+    assert "keras.Input(shape=(13)): ValueError: Cannot convert '13' to a shape." in out
+
+
+def test_dense_shapes(run):
+    out = run(DENSE).cell("Dense").stdout
+    assert "output shape: (None, 3)" in out
+    assert "kernel (weights) shape: (4, 3)" in out
+    assert re.search(r"^bias shape:\s+\(3,\)$", out, re.M)
+    assert "parameters: 15" in out and 4 * 3 + 3 == 15
+
+
+def test_dense_is_relu_of_xw_plus_b(run):
+    out = run(DENSE).cell("Compute").stdout
+    z = matrix("x @ W + b:", out)
+    by_hand = matrix("relu(x @ W + b):", out)
+    by_keras = matrix("layer(x):", out)
+    assert z.shape == (2, 3)
+    assert (z[0] < 0).all() and (z[1] > 0).all()  # the page's reading
+    assert np.allclose(by_hand, np.maximum(z, 0))
+    assert np.allclose(by_keras, by_hand)
+    assert "same result: True" in out
+
+
+def test_parameter_count_formula(run):
+    out = run(DENSE).cell("Parameter count").stdout
+    rows = re.findall(r"^\s*(\d+)\s+(\d+)\s+([\d,]+)\s+([\d,]+)$", out, re.M)
+    assert len(rows) == 5
+    for inputs, units, formula, keras_count in rows:
+        assert int(formula.replace(",", "")) == int(inputs) * int(units) + int(units)
+        assert formula == keras_count
+    counts = {(int(i), int(u)): int(c.replace(",", "")) for i, u, _, c in rows}
+    assert counts[(784, 128)] == 100_480 and counts[(128, 10)] == 1_290
+    assert 100_480 / (100_480 + 1_290) > 0.98  # "almost all of the parameters"
+    assert 784 * 128 == 100_352  # the pitfall: without the biases
+
+
+def test_flatten_shapes(run):
+    out = run(FLATTEN).cell("Shapes").stdout
+    assert re.search(r"before: \(8, 28, 28\)\s+after: \(8, 784\)", out)
+    assert re.search(r"before: \(8, 32, 32, 3\)\s+after: \(8, 3072\)", out)
+    assert re.search(r"before: \(8, 5, 4\)\s+after: \(8, 20\)", out)
+    assert 32 * 32 * 3 == 3072
+
+
+def test_flatten_order_is_row_by_row(run):
+    assert "flattened: [[0. 1. 2. 3. 4. 5.]]" in run(FLATTEN).cell("Order").stdout
+
+
+def test_flatten_has_no_parameters(run):
+    out = run(FLATTEN).cell("In a model").stdout
+    assert re.search(r"^Flatten\s+output \(None, 784\)\s+parameters 0$", out, re.M)
+    assert re.search(r"^Dense\s+output \(None, 10\)\s+parameters 7850$", out, re.M)
+
+
+def test_dropout_training_and_inference(run):
+    out = run(DROPOUT).cell("Call").stdout
+    assert "rate = 0.2, 1 / (1 - rate) = 1.25" in out
+    fraction = float(re.search(r"fraction set to zero: ([\d.]+)", out).group(1))
+    assert fraction == pytest.approx(0.2, abs=0.02)  # "about a fifth"
+    assert fraction == 0.201  # the number the page quotes for this run
+    assert "distinct values: [0.   1.25]" in out  # zeroed or scaled by 1/(1-rate)
+    mean = float(re.search(r"mean: ([\d.]+) \(input mean 1.000\)", out).group(1))
+    assert mean == pytest.approx(1.0, abs=0.03)
+    assert "output equals input: True" in out
+    assert "default call (no training=): True" in out
+
+
+def test_dropout_figure(run):
+    cell = run(DROPOUT).cell("Plot")
+    (figure,) = cell.figures
+    assert "Dropout(rate=0.2) on 20 values" in figure.alt
+    assert "position in the input vector" in figure.alt
+    found = re.search(r"dropped in this draw: (\d+) of 20", cell.stdout)
+    assert found and int(found.group(1)) == 7  # the page: "7 of 20 here"

@@ -1,0 +1,149 @@
+"""Facts stated on docs/layers/output-layers.md, checked on its captured runs."""
+
+import math
+import re
+
+import pytest
+
+TASKS = "output_layers/four_tasks.py"
+LOGITS = "output_layers/from_logits.py"
+
+
+def number(pattern: str, text: str) -> float:
+    found = re.search(pattern, text, re.M)
+    assert found, f"{pattern!r} not in output:\n{text}"
+    return float(found.group(1))
+
+
+def first_and_last(key: str, text: str) -> tuple[float, float]:
+    found = re.search(
+        rf"^{key}: ([\d.]+) after epoch 1, ([\d.]+) after epoch 15$", text, re.M
+    )
+    assert found, f"{key} not in output:\n{text}"
+    return float(found.group(1)), float(found.group(2))
+
+
+def prediction_rows(text: str) -> list[list[float]]:
+    rows = re.search(r"^prediction: \[(.*)\]$", text, re.M).group(1)
+    return [
+        [float(v) for v in row.split(",")] for row in re.findall(r"\[(.*?)\]", rows)
+    ]
+
+
+def test_data_shapes(run):
+    out = run(TASKS).cell("Data").stdout
+    assert "x: (600, 2)" in out
+    assert re.search(r"^binary labels: .*shape \(600,\)$", out, re.M)
+    assert re.search(r"^integer labels: .*shape \(600,\)$", out, re.M)
+    assert re.search(r"^one-hot labels: .*shape \(600, 3\)$", out, re.M)
+    assert re.search(r"^regression target: .*shape \(600,\)$", out, re.M)
+
+
+@pytest.mark.parametrize(
+    ("cell", "accuracy_class", "units"),
+    [
+        ("Binary", "BinaryAccuracy", 1),
+        ("Integer labels", "SparseCategoricalAccuracy", 3),
+        ("One-hot labels", "CategoricalAccuracy", 3),
+    ],
+)
+def test_classification_setups(run, cell, accuracy_class, units):
+    out = run(TASKS).cell(cell).stdout
+    assert "History keys: ['accuracy', 'loss']" in out
+    assert f"\"accuracy\" became: ['{accuracy_class}']" in out
+    assert f"prediction shape for 2 examples: (2, {units})" in out
+    first_loss, last_loss = first_and_last("loss", out)
+    assert last_loss < first_loss  # the loss falls
+    assert 0.95 <= first_and_last("accuracy", out)[1] <= 1.0  # "above 0.95"
+    rows = prediction_rows(out)
+    assert all(0 <= p <= 1 for row in rows for p in row)  # probabilities
+    if units == 3:
+        assert all(sum(row) == pytest.approx(1, abs=0.01) for row in rows)
+
+
+def test_softmax_rows_sum_to_one(run):
+    assert "row sums: [1. 1.]" in run(TASKS).cell("Integer labels").stdout
+
+
+def test_regression_setup(run):
+    out = run(TASKS).cell("Regression").stdout
+    assert "History keys: ['loss', 'mae']" in out
+    assert "prediction shape for 2 examples: (2, 1)" in out
+    first_mae, last_mae = first_and_last("mae", out)
+    assert first_mae == pytest.approx(2.4, abs=0.3)  # "about 2.4"
+    assert last_mae < 0.3
+    assert first_and_last("loss", out)[1] < first_and_last("loss", out)[0]
+
+
+def test_wrong_pairings_raise_rank_errors(run):
+    out = " ".join(run(TASKS).cell("Wrong pairings").stdout.split())  # unwrap lines
+    assert out.count("ValueError:") == 2
+    assert "integer labels + categorical_crossentropy:" in out
+    assert "must have the same rank (ndim)" in out
+    assert "one-hot labels + sparse_categorical_crossentropy:" in out
+    assert "must have rank (ndim) `target.ndim - 1`" in out
+
+
+def test_both_setups_have_the_same_parameters(run):
+    out = run(LOGITS).cell("Build").stdout
+    assert "parameters: softmax model 99, logits model 99" in out
+    assert (2 * 16 + 16) + (16 * 3 + 3) == 99
+
+
+def test_same_loss_before_and_after_training(run):
+    out = run(LOGITS).cell("Same loss").stdout
+    untrained = re.findall(r"^untrained, .*loss ([\d.]+)$", out, re.M)
+    assert len(untrained) == 2 and untrained[0] == untrained[1]  # six decimals
+    a = re.search(r"set-up A: loss ([\d.]+), accuracy ([\d.]+)", out).groups()
+    b = re.search(r"set-up B: loss ([\d.]+), accuracy ([\d.]+)", out).groups()
+    assert a == b  # loss to six decimals, accuracy to four
+    assert float(a[0]) < float(untrained[0])  # training lowered the loss
+    assert number(r"difference in loss: (\S+)", out) < 1e-5
+
+
+def test_logits_need_softmax(run):
+    out = run(LOGITS).cell("Probabilities").stdout
+    logits_block = out.split("softmax of the logits:")[0]
+    sums = re.findall(r"^row sums: \[(.*)\]$", out, re.M)
+    assert len(sums) == 2
+    logit_sums = [float(v) for v in sums[0].split()]
+    assert any(abs(s - 1) > 0.05 for s in logit_sums)  # logits do not sum to 1
+    assert "-" in logits_block.split("row sums")[0]  # some logits are negative
+    assert [float(v) for v in sums[1].split()] == [1.0, 1.0, 1.0]
+    assert "wrapper matches softmax model: True" in out
+    from_logits = re.search(r"classes from logits:\s+\[(.*)\]", out).group(1)
+    from_probabilities = re.search(r"from probabilities:\s+\[(.*)\]", out).group(1)
+    assert from_logits == from_probabilities
+
+
+def test_forgotten_from_logits_gives_another_loss(run):
+    out = run(LOGITS).cell("Forgotten from_logits").stdout
+    right = number(r"from_logits=True:\s+loss ([\d.]+)", out)
+    wrong = number(r"from_logits=False:\s+loss ([\d.]+)", out)
+    trained = number(
+        r"^trained, set-up B: loss ([\d.]+)", run(LOGITS).cell("Same loss").stdout
+    )
+    assert right == pytest.approx(trained, abs=1e-3)  # the loss it was trained on
+    assert abs(wrong - right) > 0.5
+
+
+def test_extreme_scores(run):
+    out = run(LOGITS).cell("Extreme scores").stdout
+    assert "p(class 0) = 0.0" in out  # rounded to exactly zero
+    assert number(r"loss from logits:\s+([\d.]+)", out) == pytest.approx(100)
+    clipped = number(r"loss from probabilities:\s+([\d.]+)", out)
+    assert clipped == 16.12  # the page's number
+    assert clipped == pytest.approx(-math.log(1e-7), abs=0.01)  # the clip at 1e-7
+    assert number(r"set-up A, evaluate\(\):\s+([\d.]+)", out) == pytest.approx(100)
+
+
+def test_binary_accuracy_threshold_trap(run):
+    out = run(LOGITS).cell("Binary").stdout
+    loss_sigmoid = number(r"^loss, sigmoid output:\s+([\d.]+)$", out)
+    loss_linear = number(r"^loss, linear output:\s+([\d.]+)$", out)
+    assert loss_sigmoid == loss_linear  # same loss, to six decimals
+    sigmoid = number(r"^accuracy, sigmoid output:\s+([\d.]+)$", out)
+    default = number(r"^accuracy, linear output, 'accuracy':\s+([\d.]+)$", out)
+    at_zero = number(r"^accuracy, linear output, threshold=0.0:\s+([\d.]+)$", out)
+    assert default < sigmoid  # the 0.5 threshold on logits: lower, and wrong
+    assert at_zero == sigmoid  # threshold 0.0 matches
