@@ -16,12 +16,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import render
+from . import render, timings
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
 from .results import Execution
 from .sources import SnippetPathError, discover, resolve
+from .timings import timings_page
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 
@@ -58,6 +59,9 @@ class DocExecPlugin(BasePlugin):
             if result.error is None:
                 for file in self._files_for(result, config):
                     files.append(file)
+        files.append(
+            File.generated(config, timings.URI, content=timings_page(self.results))
+        )
         return files
 
     def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
