@@ -8,7 +8,7 @@ PACKAGED_FASHION_MNIST := /usr/share/datasets/fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint format lock clean
+.PHONY: setup serve build test bench lint format lock clean
 
 setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded
 
@@ -36,6 +36,10 @@ build: setup
 
 test: setup lint
 	$(BIN)/pytest
+
+# Build-speed scenarios on a copy of the project; prints a Markdown table.
+bench: setup
+	$(BIN)/python benchmarks/build_bench.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
