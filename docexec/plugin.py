@@ -10,13 +10,15 @@ import logging
 from pathlib import Path, PurePosixPath
 
 import nbformat
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import render, timings
+from . import gallery, render, timings
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
@@ -27,7 +29,13 @@ from .timings import timings_page
 log = logging.getLogger("mkdocs.plugins.docexec")
 
 
-class DocExecPlugin(BasePlugin):
+class DocExecConfig(base.Config):
+    # Branch of repo_url that holds the built site (``mkdocs gh-deploy``): "Open in
+    # Colab" links point at the executed notebooks there. Empty: no Colab links.
+    colab_branch = c.Type(str, default="")
+
+
+class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.results: dict[str, Execution] = {}
@@ -39,6 +47,7 @@ class DocExecPlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.load(Path(config.config_file_path).parent)
+        self.colab = render.colab_base(config.repo_url, self.config.colab_branch)
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -62,6 +71,12 @@ class DocExecPlugin(BasePlugin):
         files.append(
             File.generated(config, timings.URI, content=timings_page(self.results))
         )
+        pages = gallery.embedding_pages(Path(config.docs_dir))
+        files.append(
+            File.generated(
+                config, gallery.URI, content=gallery.gallery_page(self.results, pages)
+            )
+        )
         return files
 
     def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
@@ -80,9 +95,9 @@ class DocExecPlugin(BasePlugin):
             # A plain File, not File.generated: mkdocs-jupyter reads src_dir/src_uri.
             uri = render.notebook_page_uri(rel)
             entry = result.notebook_path.parents[len(PurePosixPath(uri).parts) - 1]
-            made.append(
-                File(uri, str(entry), config.site_dir, config.use_directory_urls)
-            )
+            page = File(uri, str(entry), config.site_dir, config.use_directory_urls)
+            page.edit_uri = f"../{render.source_uri(rel)}"  # edit the snippet itself
+            made.append(page)
         for cell in result.cells:
             for index, figure in enumerate(cell.figures, start=1):
                 made.append(
@@ -116,7 +131,7 @@ class DocExecPlugin(BasePlugin):
                     return render.render_snippet_error(result.error)
                 first = snippet.rel not in shown
                 shown.add(snippet.rel)
-                return render.render_embed(result, item, first)
+                return render.render_embed(result, item, first, self.colab)
             except (SnippetPathError, render.SelectionError) as exc:
                 return self._fail(f"{src}:{item.line}: {exc}")
 

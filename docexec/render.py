@@ -33,6 +33,18 @@ def figure_uri(rel: str, cell: int, index: int) -> str:
     return f"snippets/{posixpath.splitext(rel)[0]}/fig-{cell}-{index}.png"
 
 
+FOLD_LINES = 30  # longer outputs are folded, with their length in the summary
+COLAB = "https://colab.research.google.com/github/"
+
+
+def colab_base(repo_url: str | None, branch: str) -> str | None:
+    """Where Colab finds the published notebooks, from the repository's GitHub URL."""
+    if not (repo_url and branch and "github.com/" in repo_url):
+        return None
+    repository = repo_url.split("github.com/", 1)[1].strip("/")
+    return f"{COLAB}{repository}/blob/{branch}/"
+
+
 def _link(page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
@@ -75,20 +87,30 @@ def _outputs(
                 continue
             alt = output.figure.alt.replace("[", "(").replace("]", ")")
             src = _link(embed.page, figure_uri(rel, cell.number, index))
-            blocks.append(f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}')
+            image = f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}'
+            blocks.append(f'[{image}]({src} "Open the figure at full size")')
         elif "output" not in embed.hide:
-            label = {"stderr": ' title="stderr"'}.get(output.kind, "")
-            blocks.append(
-                '<div class="docexec-output" markdown>\n\n'
-                + _fence("text", output.text, label.strip())
-                + "\n\n</div>"
-            )
+            blocks.append(_text_output(output))
     return blocks
 
 
-def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str:
+def _text_output(output: Output) -> str:
+    label = ' title="stderr"' if output.kind == "stderr" else ""
+    fence = _fence("text", output.text, label.strip())
+    lines = output.text.count("\n")
+    if lines <= FOLD_LINES:
+        return f'<div class="docexec-output" markdown>\n\n{fence}\n\n</div>'
+    name = "stderr" if output.kind == "stderr" else "Output"
+    return f'??? docexec-fold "{name}: {lines} lines"\n\n' + textwrap.indent(
+        fence, "    "
+    )
+
+
+def render_embed(
+    execution: Execution, embed: Embed, first_on_page: bool, colab: str | None = None
+) -> str:
     rel = execution.snippet.rel
-    blocks = [downloads(execution, embed.page)] if first_on_page else []
+    blocks = [downloads(execution, embed.page, colab)] if first_on_page else []
     attrs = f'title="{execution.snippet.display}"'
     if embed.hl_lines:
         attrs += f' hl_lines="{embed.hl_lines}"'
@@ -106,21 +128,25 @@ def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str
     return "\n\n".join(blocks) + "\n"
 
 
-def downloads(execution: Execution, page: str) -> str:
+def downloads(execution: Execution, page: str, colab: str | None = None) -> str:
+    """The line above an example: get the script or the executed notebook."""
     rel = execution.snippet.rel
     name = posixpath.basename(rel)
-    notebook = posixpath.splitext(name)[0] + ".ipynb"
-    return (
-        '<div class="docexec-links" markdown>'
-        f"[:material-language-python: {name}]({_link(page, source_uri(rel))})"
-        "{ download } "
-        f"[:material-notebook-outline: {notebook}]"
-        f"({_link(page, notebook_download_uri(rel))}){{ download }} "
-        f"[:material-eye-outline: executed notebook]"
-        f"({_link(page, notebook_page_uri(rel))}) "
-        f'<span class="docexec-time">ran in {execution.seconds:.1f} s</span>'
-        "</div>"
-    )
+    script = _link(page, source_uri(rel))
+    notebook = _link(page, notebook_download_uri(rel))
+    rendered = _link(page, notebook_page_uri(rel))
+    links = [
+        f"[:material-language-python: {name}]({script}){{ download }}",
+        f"[:material-notebook-outline: {posixpath.basename(notebook)}]({notebook})"
+        "{ download }",
+        f"[:material-eye-outline: executed notebook]({rendered})",
+    ]
+    if colab:
+        links.append(
+            f"[:simple-googlecolab: Open in Colab]({colab}{notebook_download_uri(rel)})"
+        )
+    links.append(f'<span class="docexec-time">ran in {execution.seconds:.1f} s</span>')
+    return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
 
 
 def render_error(title: str, details: str) -> str:
