@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import render
 from .directive import DirectiveError, Embed, expand
+from .messages import text
 from .results import Execution
 
 URI = "gallery.md"
@@ -25,6 +26,8 @@ def embedding_pages(docs_dir: Path) -> dict[str, str]:
         return ""
 
     for page in sorted(docs_dir.rglob("*.md")):
+        if "." in page.stem:
+            continue  # a translation (page.ko.md): links name the page as page.md
         uri = page.relative_to(docs_dir).as_posix()
         try:
             expand(page.read_text(encoding="utf-8"), uri, collect)
@@ -45,16 +48,17 @@ def title(execution: Execution) -> str:
     )
 
 
-def gallery_page(results: dict[str, Execution], pages: dict[str, str]) -> str:
+def gallery_page(
+    results: dict[str, Execution], pages: dict[str, str], lang: str = "en"
+) -> str:
     lines = [
         "---",
-        "description: Every example on this site, with its main figure and run time.",
+        f"description: {text(lang, 'gallery_description')}",
         "---",
         "",
-        "# Examples gallery",
+        f"# {text(lang, 'gallery_title')}",
         "",
-        "Every example on this site, each a script you can download and run. The "
-        "picture is the last figure the example drew when the site was built.",
+        text(lang, "gallery_intro"),
         "",
         '<div class="grid cards docexec-gallery" markdown>',
         "",

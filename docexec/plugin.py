@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -54,6 +54,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         server.watch(str(self.settings.snippets))
         return server
 
+    @event_priority(-110)  # after mkdocs-static-i18n, which keeps only docs/ files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         snippets = discover(self.settings.snippets)
         self.discovered = {s.rel for s in snippets}
@@ -64,19 +65,24 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if failed and not self.serving:
             details = "\n\n".join(str(error) for error in failed)
             raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
+        notebooks: list[File] = []
         for result in self.results.values():
             if result.error is None:
                 for file in self._files_for(result, config):
-                    files.append(file)
-        files.append(
-            File.generated(config, timings.URI, content=timings_page(self.results))
-        )
+                    page = file.src_uri.startswith("notebooks/")
+                    (notebooks if page else files).append(file)
+        # mkdocs-jupyter renders them as pages; it ran before these files existed.
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        for file in (
+            jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
+        ):
+            files.append(file)
+        lang = language(config)
+        timings_md = timings_page(self.results, lang)
+        files.append(File.generated(config, timings.URI, content=timings_md))
         pages = gallery.embedding_pages(Path(config.docs_dir))
-        files.append(
-            File.generated(
-                config, gallery.URI, content=gallery.gallery_page(self.results, pages)
-            )
-        )
+        gallery_md = gallery.gallery_page(self.results, pages, lang)
+        files.append(File.generated(config, gallery.URI, content=gallery_md))
         return files
 
     def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
@@ -126,12 +132,16 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 self.embedded.add(snippet.rel)
                 result = self.results.get(snippet.rel)
                 if result is None:
-                    return render.render_unexecuted(snippet.read(), snippet.display)
+                    return render.render_unexecuted(
+                        snippet.read(), snippet.display, language(config)
+                    )
                 if result.error is not None:
                     return render.render_snippet_error(result.error)
                 first = snippet.rel not in shown
                 shown.add(snippet.rel)
-                return render.render_embed(result, item, first, self.colab)
+                return render.render_embed(
+                    result, item, first, self.colab, language(config)
+                )
             except (SnippetPathError, render.SelectionError) as exc:
                 return self._fail(f"{src}:{item.line}: {exc}")
 
@@ -150,3 +160,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         for rel in sorted(self.discovered - self.embedded):
             log.warning("docexec: snippets/%s is not embedded in any page", rel)
         return env
+
+
+def language(config: MkDocsConfig) -> str:
+    """The language being built: mkdocs-static-i18n builds each one in turn."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"] or "en"

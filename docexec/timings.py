@@ -9,39 +9,36 @@ from __future__ import annotations
 import posixpath
 
 from . import render
+from .messages import text
 from .results import Execution
 
 URI = "reference/timings.md"
 
 
-def timings_page(results: dict[str, Execution]) -> str:
+def timings_page(results: dict[str, Execution], lang: str = "en") -> str:
     rows = sorted(results.values(), key=lambda r: r.seconds, reverse=True)
     lines = [
         "---",
-        "description: How long each example on this site took to run when its output "
-        "was captured.",
+        f"description: {text(lang, 'timings_description')}",
         "---",
         "",
-        "# Execution times",
+        f"# {text(lang, 'timings_title')}",
         "",
-        "Each example ran once in a fresh Python kernel; its output is reused until "
-        "the example, a module it imports, the locked dependencies or the engine "
-        "change. The times below are those of the runs shown on the site, on the "
-        "machine that built it.",
+        text(lang, "timings_intro"),
         "",
-        "| Example | Run time | Executed notebook |",
+        text(lang, "timings_header"),
         "|---|---:|---|",
     ]
     for result in rows:
         rel = result.snippet.rel
         if result.error is not None:
-            cell = "failed"
+            cell = text(lang, "failed")
         else:
             target = posixpath.relpath(render.notebook_page_uri(rel), "reference")
-            cell = f"[view]({target})"
-        lines.append(
-            f"| `{result.snippet.display}` | {result.seconds:.1f} s | {cell} |"
-        )
+            cell = f"[{text(lang, 'view')}]({target})"
+        seconds = f"{result.seconds:.1f} s"
+        lines.append(f"| `{result.snippet.display}` | {seconds} | {cell} |")
     total = sum(r.seconds for r in rows)
-    lines += ["", f"**{len(rows)} examples, {total:.0f} s in all.**", ""]
+    summary = text(lang, "timings_total", count=len(rows), seconds=total)
+    lines += ["", f"**{summary}**", ""]
     return "\n".join(lines)
