@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 KERAS_HOME ?= $(HOME)/.keras
 FASHION_MNIST := $(KERAS_HOME)/datasets/fashion-mnist
 PACKAGED_FASHION_MNIST := /usr/share/datasets/fashion-mnist
+CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint format lock clean
+.PHONY: setup serve build test bench lint format lock clean
 
-setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded
+setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded $(CHROMIUM)
 
 # Exact versions from requirements.lock: captured outputs depend on them.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -28,6 +29,11 @@ $(FASHION_MNIST)/.seeded:
 	cp $(PACKAGED_FASHION_MNIST)/*.gz $(FASHION_MNIST)/
 	touch $@
 
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -36,6 +42,10 @@ build: setup
 
 test: setup lint
 	$(BIN)/pytest
+
+# Build-speed scenarios on a copy of the project; prints a Markdown table.
+bench: setup
+	$(BIN)/python benchmarks/build_bench.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -10,23 +10,32 @@ import logging
 from pathlib import Path, PurePosixPath
 
 import nbformat
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import render
+from . import gallery, render, timings
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
 from .results import Execution
 from .sources import SnippetPathError, discover, resolve
+from .timings import timings_page
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 
 
-class DocExecPlugin(BasePlugin):
+class DocExecConfig(base.Config):
+    # Branch of repo_url that holds the built site (``mkdocs gh-deploy``): "Open in
+    # Colab" links point at the executed notebooks there. Empty: no Colab links.
+    colab_branch = c.Type(str, default="")
+
+
+class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.results: dict[str, Execution] = {}
@@ -38,12 +47,14 @@ class DocExecPlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.load(Path(config.config_file_path).parent)
+        self.colab = render.colab_base(config.repo_url, self.config.colab_branch)
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.settings.snippets))
         return server
 
+    @event_priority(-110)  # after mkdocs-static-i18n, which keeps only docs/ files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         snippets = discover(self.settings.snippets)
         self.discovered = {s.rel for s in snippets}
@@ -54,10 +65,24 @@ class DocExecPlugin(BasePlugin):
         if failed and not self.serving:
             details = "\n\n".join(str(error) for error in failed)
             raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
+        notebooks: list[File] = []
         for result in self.results.values():
             if result.error is None:
                 for file in self._files_for(result, config):
-                    files.append(file)
+                    page = file.src_uri.startswith("notebooks/")
+                    (notebooks if page else files).append(file)
+        # mkdocs-jupyter renders them as pages; it ran before these files existed.
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        for file in (
+            jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
+        ):
+            files.append(file)
+        lang = language(config)
+        timings_md = timings_page(self.results, lang)
+        files.append(File.generated(config, timings.URI, content=timings_md))
+        pages = gallery.embedding_pages(Path(config.docs_dir))
+        gallery_md = gallery.gallery_page(self.results, pages, lang)
+        files.append(File.generated(config, gallery.URI, content=gallery_md))
         return files
 
     def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
@@ -76,9 +101,9 @@ class DocExecPlugin(BasePlugin):
             # A plain File, not File.generated: mkdocs-jupyter reads src_dir/src_uri.
             uri = render.notebook_page_uri(rel)
             entry = result.notebook_path.parents[len(PurePosixPath(uri).parts) - 1]
-            made.append(
-                File(uri, str(entry), config.site_dir, config.use_directory_urls)
-            )
+            page = File(uri, str(entry), config.site_dir, config.use_directory_urls)
+            page.edit_uri = f"../{render.source_uri(rel)}"  # edit the snippet itself
+            made.append(page)
         for cell in result.cells:
             for index, figure in enumerate(cell.figures, start=1):
                 made.append(
@@ -107,12 +132,16 @@ class DocExecPlugin(BasePlugin):
                 self.embedded.add(snippet.rel)
                 result = self.results.get(snippet.rel)
                 if result is None:
-                    return render.render_unexecuted(snippet.read(), snippet.display)
+                    return render.render_unexecuted(
+                        snippet.read(), snippet.display, language(config)
+                    )
                 if result.error is not None:
                     return render.render_snippet_error(result.error)
                 first = snippet.rel not in shown
                 shown.add(snippet.rel)
-                return render.render_embed(result, item, first)
+                return render.render_embed(
+                    result, item, first, self.colab, language(config)
+                )
             except (SnippetPathError, render.SelectionError) as exc:
                 return self._fail(f"{src}:{item.line}: {exc}")
 
@@ -131,3 +160,9 @@ class DocExecPlugin(BasePlugin):
         for rel in sorted(self.discovered - self.embedded):
             log.warning("docexec: snippets/%s is not embedded in any page", rel)
         return env
+
+
+def language(config: MkDocsConfig) -> str:
+    """The language being built: mkdocs-static-i18n builds each one in turn."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"] or "en"

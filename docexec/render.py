@@ -10,6 +10,7 @@ import posixpath
 import textwrap
 
 from .directive import Embed
+from .messages import text
 from .results import Cell, Execution, Output, SnippetError
 
 
@@ -31,6 +32,18 @@ def notebook_page_uri(rel: str) -> str:
 
 def figure_uri(rel: str, cell: int, index: int) -> str:
     return f"snippets/{posixpath.splitext(rel)[0]}/fig-{cell}-{index}.png"
+
+
+FOLD_LINES = 30  # longer outputs are folded, with their length in the summary
+COLAB = "https://colab.research.google.com/github/"
+
+
+def colab_base(repo_url: str | None, branch: str) -> str | None:
+    """Where Colab finds the published notebooks, from the repository's GitHub URL."""
+    if not (repo_url and branch and "github.com/" in repo_url):
+        return None
+    repository = repo_url.split("github.com/", 1)[1].strip("/")
+    return f"{COLAB}{repository}/blob/{branch}/"
 
 
 def _link(page: str, target: str) -> str:
@@ -64,7 +77,7 @@ def _fence(language: str, body: str, attrs: str = "") -> str:
 
 
 def _outputs(
-    outputs: tuple[Output, ...], embed: Embed, rel: str, cell: Cell
+    outputs: tuple[Output, ...], embed: Embed, rel: str, cell: Cell, lang: str
 ) -> list[str]:
     blocks: list[str] = []
     index = 0
@@ -75,27 +88,40 @@ def _outputs(
                 continue
             alt = output.figure.alt.replace("[", "(").replace("]", ")")
             src = _link(embed.page, figure_uri(rel, cell.number, index))
-            blocks.append(f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}')
+            image = f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}'
+            blocks.append(f'[{image}]({src} "{text(lang, "full_size")}")')
         elif "output" not in embed.hide:
-            label = {"stderr": ' title="stderr"'}.get(output.kind, "")
-            blocks.append(
-                '<div class="docexec-output" markdown>\n\n'
-                + _fence("text", output.text, label.strip())
-                + "\n\n</div>"
-            )
+            blocks.append(_text_output(output, lang))
     return blocks
 
 
-def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str:
+def _text_output(output: Output, lang: str) -> str:
+    label = ' title="stderr"' if output.kind == "stderr" else ""
+    fence = _fence("text", output.text, label.strip())
+    lines = output.text.count("\n")
+    if lines <= FOLD_LINES:
+        return f'<div class="docexec-output" markdown>\n\n{fence}\n\n</div>'
+    name = "stderr" if output.kind == "stderr" else text(lang, "output")
+    summary = text(lang, "lines", name=name, lines=lines)
+    return f'??? docexec-fold "{summary}"\n\n' + textwrap.indent(fence, "    ")
+
+
+def render_embed(
+    execution: Execution,
+    embed: Embed,
+    first_on_page: bool,
+    colab: str | None = None,
+    lang: str = "en",
+) -> str:
     rel = execution.snippet.rel
-    blocks = [downloads(execution, embed.page)] if first_on_page else []
+    blocks = [downloads(execution, embed.page, colab, lang)] if first_on_page else []
     attrs = f'title="{execution.snippet.display}"'
     if embed.hl_lines:
         attrs += f' hl_lines="{embed.hl_lines}"'
     pending: list[str] = []  # code of cells that printed nothing joins the next block
     for cell in select(execution.cells, embed.cells):
         pending.append(cell.source)
-        shown = _outputs(cell.outputs, embed, rel, cell)
+        shown = _outputs(cell.outputs, embed, rel, cell, lang)
         if shown or cell is execution.cells[-1]:
             if "code" not in embed.hide:
                 blocks.append(_fence("python", "\n\n".join(pending), attrs))
@@ -106,21 +132,29 @@ def render_embed(execution: Execution, embed: Embed, first_on_page: bool) -> str
     return "\n\n".join(blocks) + "\n"
 
 
-def downloads(execution: Execution, page: str) -> str:
+def downloads(
+    execution: Execution, page: str, colab: str | None = None, lang: str = "en"
+) -> str:
+    """The line above an example: get the script or the executed notebook."""
     rel = execution.snippet.rel
     name = posixpath.basename(rel)
-    notebook = posixpath.splitext(name)[0] + ".ipynb"
-    return (
-        '<div class="docexec-links" markdown>'
-        f"[:material-language-python: {name}]({_link(page, source_uri(rel))})"
-        "{ download } "
-        f"[:material-notebook-outline: {notebook}]"
-        f"({_link(page, notebook_download_uri(rel))}){{ download }} "
-        f"[:material-eye-outline: executed notebook]"
-        f"({_link(page, notebook_page_uri(rel))}) "
-        f'<span class="docexec-time">ran in {execution.seconds:.1f} s</span>'
-        "</div>"
-    )
+    script = _link(page, source_uri(rel))
+    notebook = _link(page, notebook_download_uri(rel))
+    rendered = _link(page, notebook_page_uri(rel))
+    links = [
+        f"[:material-language-python: {name}]({script}){{ download }}",
+        f"[:material-notebook-outline: {posixpath.basename(notebook)}]({notebook})"
+        "{ download }",
+        f"[:material-eye-outline: {text(lang, 'executed_notebook')}]({rendered})",
+    ]
+    if colab:
+        colab_url = colab + notebook_download_uri(rel)
+        links.append(
+            f"[:simple-googlecolab: {text(lang, 'open_in_colab')}]({colab_url})"
+        )
+    ran = text(lang, "ran_in", seconds=execution.seconds)
+    links.append(f'<span class="docexec-time">{ran}</span>')
+    return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
 
 
 def render_error(title: str, details: str) -> str:
@@ -132,10 +166,9 @@ def render_snippet_error(error: SnippetError) -> str:
     return render_error(f"{error.location}: {error.message}", error.traceback)
 
 
-def render_unexecuted(source: str, display: str) -> str:
+def render_unexecuted(source: str, display: str, lang: str = "en") -> str:
     note = (
-        '!!! note "Not executed"\n\n'
-        "    Render-only build (`DOCEXEC_EXECUTE=0`) and no cached run of this "
-        "snippet: its output is not shown.\n"
+        f'!!! note "{text(lang, "not_executed")}"\n\n'
+        f"    {text(lang, 'not_executed_body')}\n"
     )
     return note + "\n" + _fence("python", source, f'title="{display}"') + "\n"

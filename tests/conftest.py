@@ -6,6 +6,9 @@ time; a later ``make build`` then executes nothing.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,38 @@ def settings() -> Settings:
 def executions(settings: Settings) -> dict[str, Execution]:
     """Every snippet's run, executed in parallel where the cache lacks it."""
     return Runner(settings).run(discover(settings.snippets))
+
+
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of *project* into *site*, as ``make build`` runs it."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOCEXEC_", "MKDOCS_"))
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def mkdocs_build():
+    return build_site
+
+
+@pytest.fixture(scope="session")
+def site(executions, tmp_path_factory) -> Path:
+    """The real site, built after the tests' own runs filled the cache."""
+    failed = [str(r.error) for r in executions.values() if r.error]
+    assert not failed, "\n\n".join(failed)
+    out = tmp_path_factory.mktemp("site")
+    done = build_site(ROOT, out)
+    assert done.returncode == 0, done.stderr
+    assert "docexec: executing" not in done.stderr  # the cache served every snippet
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -2,40 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXEC_")}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-@pytest.fixture(scope="module")
-def site(executions, tmp_path_factory) -> Path:
-    """The real site, built after the tests' own runs filled the cache."""
-    failed = [str(r.error) for r in executions.values() if r.error]
-    assert not failed, "\n\n".join(failed)
-    out = tmp_path_factory.mktemp("site")
-    done = build(ROOT, out)
-    assert done.returncode == 0, done.stderr
-    assert "docexec: executing" not in done.stderr  # the cache served every snippet
-    return out
 
 
 @pytest.mark.parametrize("page", ["layers/activations", "examples/classification"])
@@ -97,30 +67,30 @@ def small_project(tmp_path: Path, snippet: str, page: str) -> Path:
     return tmp_path
 
 
-def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path):
+def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path, mkdocs_build):
     project = small_project(
         tmp_path,
         "# %% Fine\nx = 1\n\n# %% Boom\nraise ValueError('bad value')\n",
         "# Demo\n\n:::snippet demo/broken.py\n",
     )
-    done = build(project, tmp_path / "site")
+    done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     assert "snippets/demo/broken.py:5: ValueError: bad value" in done.stderr
 
 
-def test_a_missing_snippet_fails_the_build_with_page_and_line(tmp_path):
+def test_a_missing_snippet_fails_the_build_with_page_and_line(tmp_path, mkdocs_build):
     project = small_project(
         tmp_path,
         "print('ok')\n",
         "# Demo\n\n:::snippet demo/broken.py\n\n:::snippet demo/nope.py\n",
     )
-    done = build(project, tmp_path / "site")
+    done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     assert "index.md:5: no such snippet: snippets/demo/nope.py" in done.stderr
 
 
-def test_an_unembedded_snippet_fails_the_strict_build(tmp_path):
+def test_an_unembedded_snippet_fails_the_strict_build(tmp_path, mkdocs_build):
     project = small_project(tmp_path, "print('ok')\n", "# Demo\n\nNo embed here.\n")
-    done = build(project, tmp_path / "site")
+    done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     assert "snippets/demo/broken.py is not embedded in any page" in done.stderr

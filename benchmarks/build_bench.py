@@ -1,0 +1,151 @@
+"""``make bench``: what execution costs a writer and CI, measured on this machine.
+
+Works on a copy of the tracked files with a scratch cache, so the checkout and its cache
+are untouched. Scenarios: each snippet run alone with ``python`` (the baseline), a cold
+build, a warm build, a render-only build, a build after one snippet changed, and the
+test suite after a build. Prints a Markdown table with the ratios the project targets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+    start = time.monotonic()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    if done.returncode != 0:
+        sys.exit(
+            f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
+    return seconds, done.stdout + done.stderr
+
+
+def copy_project(target: Path) -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for rel in tracked:
+        if (ROOT / rel).is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, target / rel)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="docexec-bench-"))
+    project, cache, scratch = work / "project", work / "cache", work / "scratch"
+    project.mkdir()
+    scratch.mkdir()
+    copy_project(project)
+    env = {
+        **os.environ,
+        "DOCEXEC_CACHE": str(cache),
+        "PYTHONPATH": str(project),
+        "NO_MKDOCS_2_WARNING": "1",
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    build = [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")]
+    snippets = sorted(
+        p for p in (project / "snippets").glob("*/*.py") if not p.name.startswith("_")
+    )
+
+    standalone = {}
+    for path in snippets:
+        standalone[path], _ = timed([PYTHON, str(path)], scratch, env)
+        print(
+            f"standalone {path.relative_to(project)}: {standalone[path]:.1f} s",
+            file=sys.stderr,
+        )
+    total_alone = sum(standalone.values())
+
+    def run_build(extra: dict[str, str] | None = None) -> tuple[float, int]:
+        seconds, log = timed(build, project, {**env, **(extra or {})})
+        return seconds, log.count("docexec: executing")
+
+    cold, cold_runs = run_build()
+    warm, warm_runs = run_build()
+    render_only, _ = run_build({"DOCEXEC_EXECUTE": "0"})
+
+    changed = sorted(snippets, key=standalone.get)[len(snippets) // 2]
+    changed.write_text(changed.read_text() + "\n# edited by make bench\n")
+    one, one_runs = run_build()
+
+    entries = len(list(cache.iterdir()))
+    tests, _ = timed(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env
+    )
+    test_runs = len(list(cache.iterdir())) - entries
+
+    tiny = scratch / "tiny"
+    (tiny / "snippets" / "t").mkdir(parents=True)
+    (tiny / "snippets" / "t" / "empty.py").write_text("print('hello')\n")
+    (tiny / "pyproject.toml").write_text('[tool.docexec]\ncache = "c"\n')
+    probe = (
+        "import sys; from pathlib import Path; from docexec.config import Settings; "
+        "from docexec.execute import execute; from docexec.sources import discover; "
+        "s = Settings.load(Path(sys.argv[1])); "
+        "print('ENGINE_SECONDS', execute(discover(s.snippets)[0], s).seconds)"
+    )
+    _, said = timed([PYTHON, "-c", probe, str(tiny)], scratch, env)
+    engine_empty = float(re.search(r"ENGINE_SECONDS (\S+)", said).group(1))
+    python_empty, _ = timed(
+        [PYTHON, str(tiny / "snippets" / "t" / "empty.py")], scratch, env
+    )
+    overhead = engine_empty - python_empty
+    typical = statistics.median(standalone.values())
+
+    edited = f"one snippet changed (`{changed.relative_to(project)}`)"
+    rows = [
+        ("each snippet alone (`python`), summed", total_alone, len(snippets), "", ""),
+        ("render-only build", render_only, 0, "", ""),
+        (
+            "cold build",
+            cold,
+            cold_runs,
+            "≤ 0.65 × (summed alone + render-only)",
+            cold / (total_alone + render_only),
+        ),
+        ("warm build", warm, warm_runs, "≤ 1.2 × render-only", warm / render_only),
+        (
+            edited,
+            one,
+            one_runs,
+            f"≤ 1.1 × (its {standalone[changed]:.1f} s alone + warm)",
+            one / (standalone[changed] + warm),
+        ),
+        ("`pytest` after the build", tests, test_runs, "executes none", ""),
+        (
+            "engine overhead per snippet",
+            overhead,
+            "",
+            f"< 0.15 × a typical snippet ({typical:.1f} s)",
+            overhead / typical,
+        ),
+    ]
+    print("| scenario | time | snippets executed | target | ratio |")
+    print("|---|---:|---:|---|---:|")
+    for name, seconds, runs, target, ratio in rows:
+        shown = f"{ratio:.2f}" if ratio != "" else ""
+        print(f"| {name} | {seconds:.1f} s | {runs} | {target} | {shown} |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

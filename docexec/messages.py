@@ -1,0 +1,69 @@
+"""The words the engine puts on pages, in each language the site is built in."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "executed_notebook": "executed notebook",
+        "open_in_colab": "Open in Colab",
+        "ran_in": "ran in {seconds:.1f} s",
+        "output": "Output",
+        "lines": "{name}: {lines} lines",
+        "full_size": "Open the figure at full size",
+        "not_executed": "Not executed",
+        "not_executed_body": "Render-only build (`DOCEXEC_EXECUTE=0`) and no cached "
+        "run of this snippet: its output is not shown.",
+        "gallery_title": "Examples gallery",
+        "gallery_description": "Every example on this site, with its main figure and "
+        "run time.",
+        "gallery_intro": "Every example on this site, each a script you can download "
+        "and run. The picture is the last figure the example drew when the site was "
+        "built.",
+        "notebook": "notebook",
+        "timings_title": "Execution times",
+        "timings_description": "How long each example on this site took to run when "
+        "its output was captured.",
+        "timings_intro": "Each example ran once in a fresh Python kernel; its output "
+        "is reused until the example, a module it imports, the locked dependencies or "
+        "the engine change. The times below are those of the runs shown on the site, "
+        "on the machine that built it.",
+        "timings_header": "| Example | Run time | Executed notebook |",
+        "view": "view",
+        "failed": "failed",
+        "timings_total": "{count} examples, {seconds:.0f} s in all.",
+    },
+    "ko": {
+        "executed_notebook": "실행된 노트북",
+        "open_in_colab": "Colab에서 열기",
+        "ran_in": "실행 시간 {seconds:.1f}초",
+        "output": "출력",
+        "lines": "{name}: {lines}줄",
+        "full_size": "그림을 원래 크기로 보기",
+        "not_executed": "실행하지 않음",
+        "not_executed_body": "렌더링 전용 빌드(`DOCEXEC_EXECUTE=0`)이고 이 예제를 "
+        "실행한 결과가 캐시에 없어 출력을 보여 주지 않습니다.",
+        "gallery_title": "예제 갤러리",
+        "gallery_description": "이 사이트의 모든 예제를 대표 그림과 실행 시간과 함께 "
+        "모았습니다.",
+        "gallery_intro": "이 사이트의 모든 예제입니다. 각 예제는 내려받아 바로 "
+        "실행할 수 있는 스크립트이며, 그림은 사이트를 빌드할 때 예제가 마지막으로 그린 "
+        "그림입니다.",
+        "notebook": "노트북",
+        "timings_title": "실행 시간",
+        "timings_description": "이 사이트의 각 예제가 출력을 기록할 때 실행에 걸린 "
+        "시간입니다.",
+        "timings_intro": "각 예제는 새 파이썬 커널에서 한 번 실행되었고, 예제나 예제가 "
+        "가져오는 모듈, 고정된 의존성, 실행 엔진이 바뀔 때까지 그 출력을 다시 "
+        "사용합니다. 아래 시간은 사이트에 보이는 실행 결과의 시간이며, 사이트를 "
+        "빌드한 컴퓨터에서 잰 것입니다.",
+        "timings_header": "| 예제 | 실행 시간 | 실행된 노트북 |",
+        "view": "보기",
+        "failed": "실패",
+        "timings_total": "예제 {count}개, 모두 {seconds:.0f}초.",
+    },
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    table = MESSAGES.get(language, MESSAGES["en"])
+    return table[key].format(**values)

@@ -1,0 +1,214 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Every page is served from a plain local folder server and checked the way a reader meets
+it: no console error, no failed or foreign request, every image decoded, no serious
+accessibility violation (axe-core); plus downloads, search and the theme toggle.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make setup` installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    pages = sorted(
+        p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
+    )
+    return ["" if p == "." else p + "/" for p in pages] + ["404.html"]
+
+
+def load_everything(page: Page, url: str) -> None:
+    """Open *url* and make lazy images load, as scrolling to them would."""
+    page.goto(url, wait_until="load")
+    page.evaluate(
+        """() => Promise.all(Array.from(document.images).map(img => {
+            img.loading = "eager";
+            return img.complete ? null : new Promise(done => {
+                img.addEventListener("load", done); img.addEventListener("error", done);
+            });
+        }))"""
+    )
+
+
+def test_every_page_loads_cleanly_from_this_host_only(browser, base_url, site):
+    problems: list[str] = []
+    page = browser.new_page()
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error" and problems.append(f"{page.url}: console: {m.text}")
+        ),
+    )
+    page.on(
+        "requestfailed",
+        lambda r: (
+            r.failure != "net::ERR_ABORTED"  # left behind by the next page
+            and problems.append(f"{page.url}: failed: {r.url} ({r.failure})")
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            r.status >= 400
+            and not r.url.endswith("404.html")
+            and problems.append(f"{page.url}: HTTP {r.status}: {r.url}")
+        ),
+    )
+    page.on(
+        "request",
+        lambda r: (
+            not r.url.startswith((base_url, "data:", "blob:"))
+            and problems.append(f"{page.url}: foreign request: {r.url}")
+        ),
+    )
+    pages = all_pages(site)
+    for path in pages:
+        load_everything(page, base_url + path)
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
+        )
+        problems += [f"{path}: image did not load: {src}" for src in broken]
+    assert "layers/activations/" in pages and "gallery/" in pages
+    assert not problems, "\n".join(problems)
+
+
+def test_no_serious_accessibility_violations_in_either_theme(browser, base_url, site):
+    found: list[str] = []
+    page = browser.new_page()
+    for theme in ("light", "dark"):
+        if theme == "dark":  # the choice is remembered for the following pages
+            page.goto(base_url)
+            page.click("label[title='Switch to the dark theme']")
+        for path in all_pages(site):
+            page.goto(base_url + path, wait_until="load")
+            page.evaluate(AXE)
+            report = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            for violation in report["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"][:3]]
+                    found.append(f"{theme} {path}: {violation['id']}: {targets}")
+    assert not found, "\n".join(found)
+
+
+def test_figures_have_alt_text_that_describes_them(browser, base_url, site):
+    page = browser.new_page()
+    for path in ("layers/activations/", "examples/classification/"):
+        page.goto(base_url + path)
+        alts = page.eval_on_selector_all(
+            "img.docexec-figure", "els => els.map(e => e.alt)"
+        )
+        assert alts and all(len(alt) > 10 and alt != "Figure" for alt in alts)
+
+
+def test_downloads_return_the_files_and_a_downloaded_script_runs(
+    browser, base_url, tmp_path
+):
+    page = browser.new_page()
+    page.goto(base_url + "layers/activations/")
+    links = page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)")
+    assert {Path(link).suffix for link in links} == {".py", ".ipynb"}
+    for link in links:
+        response = page.request.get(link)
+        assert response.ok and len(response.body()) > 100, link
+    script = next(link for link in links if link.endswith("softmax_vector.py"))
+    with page.expect_download() as download:
+        page.click(f'a[href$="{Path(script).name}"][download]')
+    target = tmp_path / "softmax_vector.py"
+    download.value.save_as(target)
+    done = subprocess.run(
+        [sys.executable, str(target)],
+        cwd=tmp_path,
+        env={**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "softmax sums to:  1.0" in done.stdout
+
+
+def test_search_finds_softmax_and_lands_on_the_activations_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    page.locator("input[name='query']").press_sequentially("softmax", delay=50)
+    page.wait_for_function(
+        """() => {
+            const first = document.querySelector(".md-search-result__item > a");
+            return first && first.href.includes("/layers/activations/");
+        }""",
+        timeout=20_000,
+    )
+    page.press("input[name='query']", "Enter")  # opens the first result
+    page.wait_for_url("**/layers/activations/**")
+    assert page.locator("article h1").inner_text().startswith("Activation functions")
+
+
+def test_theme_toggle_switches_and_figures_stay_visible(browser, base_url):
+    page = browser.new_page()
+    load_everything(page, base_url + "examples/classification/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.click("label[title='Switch to the dark theme']")
+    page.wait_for_function(f"{scheme} === 'slate'")
+    figures = page.locator("img.docexec-figure")
+    assert figures.count() >= 4
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        assert figure.is_visible()
+        assert figure.evaluate("img => img.naturalWidth > 0 && img.width > 0")
+    page.evaluate(AXE)
+    report = page.evaluate(
+        "axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})"
+    )
+    assert not report["violations"], report["violations"][0]["nodes"][:3]
+    page.click("label[title='Switch to the light theme']")
+    page.wait_for_function(f"{scheme} === 'default'")
