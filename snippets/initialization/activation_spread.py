@@ -1,0 +1,63 @@
+"""How the spread of activations changes through 20 Dense layers, per initializer."""
+
+# %% Setup
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+
+depth, width = 20, 512
+x = np.random.default_rng(0).normal(size=(1000, width)).astype("float32")
+print(f"input: {x.shape[0]} examples of {x.shape[1]} features, std {x.std():.2f}")
+
+initializers = {
+    "too small": keras.initializers.RandomNormal(stddev=0.01),
+    "Glorot": keras.initializers.GlorotUniform(),  # "glorot_uniform"
+    "He": keras.initializers.HeNormal(),  # "he_normal"
+}
+
+
+def deep_stack(initializer, activation):
+    """20 Dense layers; the model returns the output of every layer."""
+    inputs = keras.Input(shape=(width,))
+    outputs, h = [], inputs
+    for _ in range(depth):
+        h = keras.layers.Dense(
+            width, activation=activation, kernel_initializer=initializer
+        )(h)
+        outputs.append(h)
+    return keras.Model(inputs, outputs)
+
+
+# %% Measure
+spread = {}  # (activation, initializer name) -> std of each layer's output
+for activation in ("relu", "tanh"):
+    print(f"--- {activation}: std of the output of layers 1, 5, 10, 15 and 20")
+    for name, initializer in initializers.items():
+        keras.utils.set_random_seed(1)  # the same random draws for every model
+        model = deep_stack(initializer, activation)
+        weight_std = float(np.std(model.layers[1].kernel.numpy()))
+        stds = [float(np.std(a)) for a in model(x)]
+        spread[activation, name] = stds
+        shown = " ".join(f"{stds[i - 1]:8.1e}" for i in (1, 5, 10, 15, 20))
+        print(f"{name:>9} (weight std {weight_std:.3f}): {shown}")
+
+# %% Plot
+layers = np.arange(1, depth + 1)
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+labels = {
+    "too small": "too small: RandomNormal(stddev=0.01)",
+    "Glorot": "Glorot: glorot_uniform",
+    "He": "He: he_normal",
+}
+for ax, activation in zip(axes, ("relu", "tanh"), strict=True):
+    for name, label in labels.items():
+        ax.semilogy(layers, spread[activation, name], "o-", markersize=3, label=label)
+    ax.set_title(f"{activation} activation, {width} units per layer")
+    ax.set_xlabel("layer")
+    ax.set_xticks(layers[::2] + 1)
+    ax.grid(alpha=0.3)
+axes[0].set_ylabel("std of the layer's output (log scale)")
+axes[1].legend(fontsize=8)
+fig.suptitle("Spread of activations through a stack of 20 Dense layers")
+fig.tight_layout()
+plt.show()

@@ -1,0 +1,82 @@
+"""Facts stated on docs/training/optimization.md, checked on the captured runs."""
+
+import math
+import re
+
+COMPARE = "optimizers/compare_optimizers.py"
+RATES = "optimizers/learning_rate.py"
+
+
+def optimizer_runs(out: str) -> dict[str, tuple[int, float, float]]:
+    rows = re.findall(
+        r"^\s*(.+?): updates per epoch\s+(\d+), loss epoch 1 ([\d.]+), "
+        r"epoch 20 ([\d.]+)$",
+        out,
+        re.M,
+    )
+    return {name: (int(n), float(a), float(b)) for name, n, a, b in rows}
+
+
+def rate_runs(out: str) -> dict[str, tuple[float, float, int]]:
+    rows = re.findall(
+        r"^\s*(too small|good|too large) \(learning_rate=[\d.]+\): "
+        r"loss ([\d.]+) -> ([\d.]+), rose in (\d+) epochs$",
+        out,
+        re.M,
+    )
+    return {name: (float(a), float(b), int(r)) for name, a, b, r in rows}
+
+
+def test_data_is_a_5000_image_subset(run):
+    assert "training set: (5000, 784)" in run(COMPARE).cell("Data").stdout
+
+
+def test_four_optimizers(run):
+    runs = optimizer_runs(run(COMPARE).cell("Train").stdout)
+    assert list(runs) == [
+        "GD (full batch)",
+        "SGD (batch 64)",
+        "RMSprop (batch 64)",
+        "Adam (batch 64)",
+    ]
+    gd, sgd, rmsprop, adam = runs.values()
+    assert gd[0] == 1 and sgd[0] == rmsprop[0] == adam[0] == 79  # 5,000 / 64
+    for _, first, last in runs.values():
+        assert last < first  # every loss falls
+    assert 0.8 < gd[2] < 1.3  # 20 steps leave full-batch GD far behind (about 1)
+    assert sgd[2] < 0.5 * gd[2]  # SGD ends far below GD
+    assert adam[2] < 0.5 * gd[2] and rmsprop[2] < 0.5 * gd[2]
+    assert adam[2] < sgd[2] and rmsprop[2] < sgd[2]  # adaptive ones end lower
+    assert all(0.15 < r[2] < 0.45 for r in (sgd, rmsprop, adam))
+
+
+def test_optimizer_figure(run):
+    (figure,) = run(COMPARE).cell("Plot").figures
+    assert figure.alt.startswith("Training loss per epoch")
+    assert "epoch" in figure.alt and "cross-entropy" in figure.alt
+
+
+def test_learning_rates(run):
+    out = run(RATES).cell("Train").stdout
+    runs = rate_runs(out)
+    small, good, large = runs["too small"], runs["good"], runs["too large"]
+    assert small[2] == 0 and good[2] == 0  # falls every epoch
+    assert small[1] < small[0] and good[1] < good[0]
+    assert good[1] < 0.5 < small[1]  # too small is still far from the good one
+    assert large[1] > good[1] and large[1] > small[1]  # too large ends worst
+    assert large[0] > math.log(10)  # the first epoch is worse than guessing
+    assert large[2] >= 1  # it jumps back up along the way
+    assert abs(large[1] - math.log(10)) < 0.05  # and ends at the guessing loss
+    assert "ln 10 = 2.303" in out
+
+
+def test_too_large_rate_kills_the_relu_units(run):
+    out = run(RATES).cell("Inspect").stdout
+    dead = dict(re.findall(r"^\s*(.+?): (\d+) of 64 hidden units output 0", out, re.M))
+    assert dead["too small"] == "0" and dead["good"] == "0"
+    assert int(dead["too large"]) > 50
+
+
+def test_learning_rate_figure(run):
+    (figure,) = run(RATES).cell("Plot").figures
+    assert "three learning rates" in figure.alt
