@@ -34,7 +34,12 @@ SETUP = "import docexec.kernel_setup as __docexec\n__docexec.setup()\ndel __doce
 FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
 CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
 
+# One thread per kernel: two kernels use both cores, small models run faster than
+# with threads contending, and results do not depend on the machine's core count.
 KERNEL_ENV = {
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
     "MPLBACKEND": "Agg",
     "PYTHONHASHSEED": "0",
     "TF_CPP_MIN_LOG_LEVEL": "3",

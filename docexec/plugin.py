@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -66,23 +68,26 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             details = "\n\n".join(str(error) for error in failed)
             raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
         notebooks: list[File] = []
+        made: list[File] = []
         for result in self.results.values():
             if result.error is None:
                 for file in self._files_for(result, config):
                     page = file.src_uri.startswith("notebooks/")
-                    (notebooks if page else files).append(file)
+                    (notebooks if page else made).append(file)
         # mkdocs-jupyter renders them as pages; it ran before these files existed.
         jupyter = config.plugins.get("mkdocs-jupyter")
-        for file in (
-            jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
-        ):
-            files.append(file)
+        made += jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
         lang = language(config)
         timings_md = timings_page(self.results, lang)
-        files.append(File.generated(config, timings.URI, content=timings_md))
+        made.append(File.generated(config, timings.URI, content=timings_md))
         pages = gallery.embedding_pages(Path(config.docs_dir))
         gallery_md = gallery.gallery_page(self.results, pages, lang)
-        files.append(File.generated(config, gallery.URI, content=gallery_md))
+        made.append(File.generated(config, gallery.URI, content=gallery_md))
+        folder = language_folder(config)
+        for file in made:
+            if folder:
+                move_into(file, folder, config)
+            files.append(file)
         return files
 
     def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
@@ -162,7 +167,21 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return env
 
 
+def language_folder(config: MkDocsConfig) -> str:
+    """Where this language's pages go: "" for the default language, else "ko" etc."""
+    i18n = config.plugins.get("i18n")
+    current = language(config)
+    return "" if current == getattr(i18n, "default_language", current) else current
+
+
+def move_into(file: File, folder: str, config: MkDocsConfig) -> None:
+    """Place a generated file under /<folder>/, as mkdocs-static-i18n does its own."""
+    file.dest_path = posixpath.join(folder, file.dest_path)
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
+    file.url = file._get_url(config.use_directory_urls)
+
+
 def language(config: MkDocsConfig) -> str:
     """The language being built: mkdocs-static-i18n builds each one in turn."""
     i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"] or "en"
+    return getattr(i18n, "current_language", None) or config.theme.get("language", "en")

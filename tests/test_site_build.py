@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,7 +68,7 @@ def small_project(tmp_path: Path, snippet: str, page: str) -> Path:
     )
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nplugins:\n  - docexec\nmarkdown_extensions:\n"
-        "  - attr_list\n  - md_in_html\n"
+        "  - attr_list\n  - md_in_html\n  - admonition\n  - pymdownx.superfences\n"
     )
     return tmp_path
 
@@ -94,3 +100,39 @@ def test_an_unembedded_snippet_fails_the_strict_build(tmp_path, mkdocs_build):
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     assert "snippets/demo/broken.py is not embedded in any page" in done.stderr
+
+
+def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
+    project = small_project(
+        tmp_path,
+        "# %% Fine\nx = 1\n\n# %% Boom\nraise ValueError('bad value')\n",
+        "# Demo\n\n:::snippet demo/broken.py\n",
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXEC_")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload"]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        html = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "broken.py" not in html:
+            time.sleep(1)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as reply:
+                    html = reply.read().decode()
+            except OSError:
+                continue
+        assert "admonition failure" in html
+        assert "snippets/demo/broken.py:5: ValueError: bad value" in html
+        assert server.poll() is None  # still serving
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
