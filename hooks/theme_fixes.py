@@ -2,6 +2,10 @@
 
 - The repository link in the header fetches star counts from GitHub's API; the site
   loads nothing from other hosts, so the link stays a plain link.
+- The head's per-language `<link rel="alternate">` tags go: the theme's script would
+  fetch `sitemap.xml` next to each of them and get 404s, because mkdocs-static-i18n
+  makes them point at pages rather than at language roots. The language switcher keeps
+  its links, and the sitemap keeps the hreflang alternates for search engines.
 - The search dialog gets an accessible name.
 - Scrollable blocks (long code, wide outputs, formulas) become keyboard-focusable, so
   readers without a mouse can scroll them.
@@ -14,11 +18,13 @@ import re
 SOURCE = ' data-md-component="source"'
 SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH = SEARCH.replace('role="dialog"', 'role="dialog" aria-label="Search"')
+ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SCROLLABLE = re.compile(r'<(pre|div class="math")(?![^>]*tabindex)')
 
 
 def on_post_page(output: str, **_kwargs) -> str:
     output = output.replace(SOURCE, "").replace(SEARCH, NAMED_SEARCH)
+    output = ALTERNATE.sub("", output)
     return SCROLLABLE.sub(lambda m: f'<{m.group(1)} tabindex="0"', output)
 
 
