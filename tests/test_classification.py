@@ -3,15 +3,10 @@
 import re
 
 import pytest
+from captured import number
 
 MLP = "classification/fashion_mnist_mlp.py"
 DIGITS = "classification/handwritten_digits.py"
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return float(found.group(1).replace(",", ""))
 
 
 def test_data_shapes(run):

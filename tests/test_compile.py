@@ -3,16 +3,11 @@
 import re
 
 import pytest
+from captured import number
 
 OPTIMIZERS = "compile/optimizers.py"
 LOSSES = "compile/losses.py"
 METRICS = "compile/metrics.py"
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return float(found.group(1))
 
 
 def test_name_and_object_give_the_same_adam(run):

@@ -4,15 +4,10 @@ import math
 import re
 
 import pytest
+from captured import number
 
 TASKS = "output_layers/four_tasks.py"
 LOGITS = "output_layers/from_logits.py"
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return float(found.group(1))
 
 
 def first_and_last(key: str, text: str) -> tuple[float, float]:

@@ -2,15 +2,11 @@
 
 import re
 
+from captured import number
+
 OVERFIT = "overfitting/overfit.py"
 DROPOUT = "overfitting/dropout.py"
 L2 = "overfitting/l2.py"
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return float(found.group(1).replace(",", ""))
 
 
 def gap(text: str) -> tuple[float, float, float]:

@@ -3,14 +3,9 @@
 import re
 
 import pytest
+from captured import number
 
 SNIPPET = "overview/seven_calls.py"
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return float(found.group(1).replace(",", ""))
 
 
 def test_iris_split_shapes(run):

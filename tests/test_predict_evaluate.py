@@ -3,15 +3,10 @@
 import re
 
 import pytest
+from captured import numbers
 
 MULTICLASS = "predict_evaluate/multiclass.py"
 BINARY = "predict_evaluate/binary.py"
-
-
-def numbers(pattern: str, text: str) -> list[float]:
-    found = re.search(pattern, text, re.M)
-    assert found, f"{pattern!r} not in output:\n{text}"
-    return [float(value) for value in found.groups()]
 
 
 def classes(label: str, text: str) -> list[str]:
