@@ -214,3 +214,18 @@ def test_theme_toggle_switches_and_figures_stay_visible(browser, base_url):
     assert not report["violations"], report["violations"][0]["nodes"][:3]
     page.click("label[title='Switch to the light theme']")
     page.wait_for_function(f"{scheme} === 'default'")
+
+
+def test_language_switch_keeps_the_page_after_instant_navigation(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "layers/activations/")
+    page.click("a.md-nav__link[href$='examples/classification/']")
+    page.wait_for_url("**/examples/classification/")
+    korean = page.locator(".md-select__link[hreflang='ko']")
+    assert korean.get_attribute("href").endswith("/ko/examples/classification/")
+    assert korean.get_attribute("target") == "_self"  # a full load, not instant
+    page.goto(korean.get_attribute("href"))
+    assert page.evaluate("document.documentElement.lang") == "ko"
+    assert page.locator("article h1").inner_text().startswith("이미지 분류")
+    english = page.locator(".md-select__link[hreflang='en']")
+    assert english.get_attribute("href") == base_url + "examples/classification/"
