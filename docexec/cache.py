@@ -23,7 +23,7 @@ from .config import Settings
 from .sources import Snippet, local_imports
 
 # The engine's files that decide what a run produces; editing them invalidates entries.
-ENGINE_FILES = ("kernel_setup.py", "outputs.py", "execute.py")
+ENGINE_FILES = ("kernel_setup.py", "mpl_backend.py", "outputs.py", "execute.py")
 
 
 def _digest(data: bytes) -> str:

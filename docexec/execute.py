@@ -2,8 +2,9 @@
 
 Each snippet becomes a notebook (one cell per ``# %%`` cell) executed by nbclient in a
 new IPython kernel whose working directory is a scratch folder. A hidden first cell
-fixes seeds, blocks the network and captures figures; a hidden last cell checks that
-every figure was shown. Neither is kept in the stored notebook.
+fixes seeds and blocks the network, the kernel's matplotlib backend captures figures,
+and a hidden last cell checks that every figure was shown. Neither hidden cell is kept
+in the stored notebook.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ KERNEL_ENV = {
     "TF_NUM_INTRAOP_THREADS": "1",
     "TF_NUM_INTEROP_THREADS": "1",
     "OMP_NUM_THREADS": "1",
-    "MPLBACKEND": "Agg",
+    "MPLBACKEND": "module://docexec.mpl_backend",
     "PYTHONHASHSEED": "0",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_DETERMINISTIC_OPS": "1",

@@ -1,21 +1,16 @@
 """Runs inside the kernel before and after a snippet; none of its names leak into it.
 
-It makes a run reproducible and honest: fixed seeds, no network, headless matplotlib,
-and every figure captured where ``plt.show()`` is called, in order with printed output.
+It makes a run reproducible and honest: fixed seeds and no network. Figures are
+captured by ``docexec.mpl_backend``, which the kernel's ``MPLBACKEND`` selects, so
+matplotlib is imported only by snippets that use it.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 import ipaddress
 import random
 import socket
-
-MAX_FIGURES = 20
-FIGURE_DPI = 100
-
-_state = {"shown": 0}
+import sys
 
 
 class OfflineError(ConnectionError):
@@ -57,52 +52,6 @@ def _block_network() -> None:
     socket.socket.connect = connect
 
 
-def _describe(fig) -> str:
-    """Alt text from what the author wrote on the figure: titles and axis labels."""
-    parts = []
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        parts.append(fig._suptitle.get_text())
-    for ax in fig.axes:
-        bits = [ax.get_title()] if ax.get_title() else []
-        labels = [
-            f"{axis}: {label}"
-            for axis, label in (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
-            if label
-        ]
-        if labels:
-            bits.append(f"({', '.join(labels)})")
-        if bits:
-            parts.append(" ".join(bits))
-    return "; ".join(parts) or "Figure"
-
-
-def _show(*_args, **_kwargs) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    for number in plt.get_fignums():
-        fig = plt.figure(number)
-        _state["shown"] += 1
-        if _state["shown"] > MAX_FIGURES:
-            plt.close("all")
-            raise RuntimeError(
-                f"more than {MAX_FIGURES} figures shown: a page cannot use that many; "
-                "combine them into subplots"
-            )
-        buffer = io.BytesIO()
-        fig.savefig(
-            buffer,
-            format="png",
-            dpi=FIGURE_DPI,
-            facecolor="white",
-            bbox_inches="tight",
-            metadata={"Software": None},
-        )
-        payload = base64.b64encode(buffer.getvalue()).decode("ascii")
-        display({"image/png": payload, "text/plain": _describe(fig)}, raw=True)
-        plt.close(fig)
-
-
 def setup() -> None:
     from IPython import get_ipython
 
@@ -116,21 +65,12 @@ def setup() -> None:
     else:
         numpy.random.seed(0)
     _block_network()
-    try:
-        import matplotlib
-    except ImportError:
-        return
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.show = _show
 
 
 def finish() -> None:
     """A figure that was drawn but never shown would not appear for a reader either."""
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
         return
     pending = plt.get_fignums()
     if pending:

@@ -81,6 +81,13 @@ def test_shown_figures_are_captured_with_alt_text(project):
     assert figure.png.startswith(b"\x89PNG") and figure.alt == "Line (x: step)"
 
 
+def test_a_snippet_without_figures_does_not_load_matplotlib(project):
+    # The backend is chosen by MPLBACKEND, so the engine imports nothing for figures.
+    text = "import sys\nprint('matplotlib' in sys.modules)\n"
+    result = execute(snippet(project, "topic/plain.py", text), project)
+    assert result.error is None and result.stdout == "False\n"
+
+
 def test_a_slow_snippet_is_stopped_at_its_time_limit(project):
     quick = Settings(**{**project.__dict__, "timeout": 3})
     s = snippet(project, "topic/slow.py", "import time\ntime.sleep(60)\n")
