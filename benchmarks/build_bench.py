@@ -3,7 +3,8 @@
 Works on a copy of the project's files, whose own cache starts empty, so the checkout
 and its cache are untouched. Scenarios: each snippet run alone with ``python`` (the
 baseline), a cold build, a warm build, a render-only build, a build after one snippet
-changed, and the test suite after a build. Prints a Markdown table with the ratios the
+changed, the test suite after a build, a build after a test run, and the engine's
+own cost per snippet. Prints a Markdown table with the ratios the
 project targets.
 """
 
@@ -102,6 +103,19 @@ def main() -> None:
     verdict = pytest.stdout.strip().splitlines()[-1] if pytest.stdout.strip() else "?"
     test_runs = len(list(cache.iterdir())) - entries
 
+    # The reverse order: a test run executes a changed snippet; the build reuses it.
+    second = sorted(snippets, key=standalone.get)[len(snippets) // 2 - 1]
+    second.write_text(second.read_text() + "\n# edited by make bench\n")
+    topic_tests = Path("tests") / f"test_{second.parent.name}.py"
+    entries = len(list(cache.iterdir()))
+    topic_seconds, _ = timed(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(topic_tests)],
+        project,
+        env,
+    )
+    topic_runs = len(list(cache.iterdir())) - entries
+    after_tests, after_tests_runs = run_build()
+
     # Overhead: a snippet that only prints, through the whole engine (cache key, kernel
     # start, set-up, capture, shutdown, cache write and read) against plain ``python``.
     tiny = scratch / "tiny"
@@ -151,6 +165,20 @@ def main() -> None:
             f"`pytest` after the build ({verdict.strip('= ')})",
             tests,
             test_runs,
+            "executes none",
+            "",
+        ),
+        (
+            f"`pytest {topic_tests}` after `{second.relative_to(project)}` changed",
+            topic_seconds,
+            topic_runs,
+            "executes only that snippet",
+            "",
+        ),
+        (
+            "build after that test run",
+            after_tests,
+            after_tests_runs,
             "executes none",
             "",
         ),
