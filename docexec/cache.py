@@ -3,10 +3,13 @@
 An entry is complete or absent: it is assembled in a temporary directory and
 renamed into place, and its notebook's checksum is verified on every read, so a
 build killed half-way or a damaged file is re-executed rather than rendered.
+Each snippet keeps its few most recently used entries, so switching branches back
+and forth stays cheap while a day of edits does not pile up old versions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,6 +24,8 @@ import nbformat
 from . import ENGINE_VERSION
 from .config import Settings
 from .sources import Snippet, local_imports
+
+KEEP_PER_SNIPPET = 3
 
 # The engine's files that decide what a run produces; editing them invalidates entries.
 ENGINE_FILES = ("kernel_setup.py", "mpl_backend.py", "outputs.py", "execute.py")
@@ -73,12 +78,14 @@ class Cache:
             if _digest(data) != meta["sha256"]:
                 raise ValueError("checksum mismatch")
             notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
-            return Entry(notebook_path, notebook, float(meta["seconds"]))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
             shutil.rmtree(folder, ignore_errors=True)
             return None
+        with contextlib.suppress(OSError):  # recently used: prune() keeps it
+            os.utime(folder / "meta.json")
+        return Entry(notebook_path, notebook, float(meta["seconds"]))
 
     def store(
         self,
@@ -113,3 +120,19 @@ class Cache:
                 raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        self.prune(snippet.rel)
+
+    def prune(self, rel: str, keep: int = KEEP_PER_SNIPPET) -> None:
+        """Drop all but the *keep* most recently used entries of one snippet."""
+        used = []
+        for folder in self.directory.iterdir():
+            if folder.name.startswith("."):  # being assembled by store()
+                continue
+            meta = folder / "meta.json"
+            try:
+                if json.loads(meta.read_text(encoding="utf-8"))["snippet"] == rel:
+                    used.append((meta.stat().st_mtime_ns, folder.name))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        for _, name in sorted(used, reverse=True)[keep:]:
+            shutil.rmtree(self._entry_dir(name), ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -143,6 +144,21 @@ def test_damaged_cache_entry_is_dropped_not_rendered(project):
     stored.write_text(stored.read_text().replace("nbformat", "nbformaX"))
     assert cache.load("k" * 64) is None
     assert not (project.cache / ("k" * 64)).exists()
+
+
+def test_each_snippet_keeps_its_three_most_recently_used_entries(project):
+    snippet = write(project, "topic/a.py", "print(1)\n")
+    other = write(project, "topic/b.py", "print(2)\n")
+    cache = Cache(project.cache)
+    nb = nbformat.v4.new_notebook()
+    cache.store("o" * 64, other, nb, 1.0)
+    for age, version in enumerate("abc"):  # three versions of a.py, "a" the oldest
+        cache.store(version * 64, snippet, nb, 1.0)
+        os.utime(project.cache / (version * 64) / "meta.json", (1000 + age,) * 2)
+    assert cache.load("a" * 64) is not None  # used again: now the most recent
+    cache.store("d" * 64, snippet, nb, 1.0)
+    kept = {folder.name[0] for folder in project.cache.iterdir()}
+    assert kept == {"o", "a", "c", "d"}  # "b" was the least recently used of a.py
 
 
 def test_partial_entry_without_meta_is_ignored(project):
