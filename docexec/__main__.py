@@ -2,21 +2,26 @@
 
 Runs the given snippets (all of them by default) through the cache, like the build, and
 prints what each cell printed, so an author can check a snippet without building pages.
+``python -m docexec compare CACHE CACHE`` checks that two caches captured the same runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import re
 import sys
 from pathlib import Path
 
-from .cache import Cache
+import nbformat
+
+from .cache import Cache, Entry
 from .config import Settings
 from .execute import Runner
-from .sources import discover, resolve
+from .layout import Layout
+from .sources import Snippet, discover, resolve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,32 +29,42 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute snippets and print their output")
     run.add_argument("paths", nargs="*", help="snippet files (default: all)")
-    run.add_argument("--figures", type=Path, help="write captured figures here")
+    run.add_argument(
+        "--figures",
+        type=Path,
+        help="write captured figures here, laid out as on the site",
+    )
     compare = commands.add_parser(
         "compare", help="compare the captured runs of two caches (determinism)"
     )
     compare.add_argument("first", type=Path)
     compare.add_argument("second", type=Path)
     args = parser.parse_args(argv)
+    settings = Settings.load(Path.cwd())
     if args.command == "compare":
-        return compare_caches(args.first, args.second)
-
+        return compare_caches(Layout.of(settings), args.first, args.second)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("traitlets").setLevel(logging.WARNING)
-    settings = Settings.load(Path.cwd())
-    snippets = (
-        [
-            resolve(
-                settings.snippets, str(Path(p).resolve().relative_to(settings.snippets))
-            )
-            for p in args.paths
-        ]
-        if args.paths
-        else discover(settings.snippets)
-    )
-    results = Runner(settings).run(snippets)
+    return run_snippets(settings, args.paths, args.figures)
+
+
+def _chosen(settings: Settings, paths: list[str]) -> list[Snippet]:
+    if not paths:
+        return discover(settings.snippets)
+    return [
+        resolve(
+            settings.snippets,
+            Path(p).resolve().relative_to(settings.snippets).as_posix(),
+        )
+        for p in paths
+    ]
+
+
+def run_snippets(settings: Settings, paths: list[str], figures: Path | None) -> int:
+    layout = Layout.of(settings)
+    results = Runner(settings).run(_chosen(settings, paths))
     failed = 0
-    for rel, result in results.items():
+    for result in results.values():
         origin = "cache" if result.from_cache else f"ran in {result.seconds:.1f} s"
         print(f"\n=== {result.snippet.display} ({origin})")
         if result.error is not None:
@@ -63,13 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"[figure: {output.figure.alt}]")
                 else:
                     print(output.text, end="")
-            if args.figures:
-                for index, figure in enumerate(cell.figures, start=1):
-                    target = (
-                        args.figures / f"{Path(rel).stem}-{cell.number}-{index}.png"
-                    )
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(figure.png)
+        if figures is not None:
+            for uri, figure in layout.figures(result):
+                target = figures / uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(figure.png)
     return 1 if failed else 0
 
 
@@ -77,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 TIMING = re.compile(r"\b\d+(?:\.\d+)?(?:ms|us|s)(?:/step)?\b")
 
 
-def _captured(notebook) -> list[tuple[str, str]]:
+def _captured(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
     found = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -88,24 +101,30 @@ def _captured(notebook) -> list[tuple[str, str]]:
     return found
 
 
-def compare_caches(first: Path, second: Path) -> int:
-    """Entries present in both caches must hold the same outputs and figure bytes."""
-    a, b = Cache(first), Cache(second)
-    keys = sorted(
-        p.name for p in first.iterdir() if (second / p.name / "meta.json").exists()
-    )
-    different = []
-    for key in keys:
-        left, right = a.load(key), b.load(key)
-        if left is None or right is None:
-            continue
-        if _captured(left.notebook) != _captured(right.notebook):
-            different.append(
-                left.notebook.metadata.get("docexec", {}).get("snippet", key)
-            )
-    print(f"{len(keys)} snippets in both caches, {len(different)} differ")
-    for name in different:
-        print(f"  differs: {name}")
+def _latest(layout: Layout, directory: Path) -> dict[str, Entry]:
+    """Each snippet's most recently used entry in the cache at *directory*."""
+    latest: dict[str, Entry] = {}
+    for entry in Cache(dataclasses.replace(layout, cache=directory)).entries():
+        latest.setdefault(entry.snippet, entry)
+    return latest
+
+
+def compare_caches(layout: Layout, first: Path, second: Path) -> int:
+    """Each snippet's latest run in two caches must hold the same outputs and figures.
+
+    Entries are matched by snippet, not by key, so two engine versions (whose keys
+    differ by design) can be compared: the check that a refactor changed no output.
+    """
+    a, b = _latest(layout, first), _latest(layout, second)
+    both = sorted(a.keys() & b.keys())
+    different = [
+        rel for rel in both if _captured(a[rel].notebook) != _captured(b[rel].notebook)
+    ]
+    print(f"{len(both)} snippets in both caches, {len(different)} differ")
+    for rel in sorted(a.keys() ^ b.keys()):
+        print(f"  only in {'the first' if rel in a else 'the second'}: {rel}")
+    for rel in different:
+        print(f"  differs: {rel}")
     return 1 if different else 0
 
 

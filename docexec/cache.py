@@ -2,9 +2,10 @@
 
 An entry is complete or absent: it is assembled in a temporary directory and
 renamed into place, and its notebook's checksum is verified on every read, so a
-build killed half-way or a damaged file is re-executed rather than rendered.
-Each snippet keeps its few most recently used entries, so switching branches back
-and forth stays cheap while a day of edits does not pile up old versions.
+build killed half-way or a damaged file is re-executed rather than rendered, and a
+damaged entry is replaced by the next run's. Each snippet keeps its few most recently
+used entries, so switching branches back and forth stays cheap while a day of edits
+does not pile up old versions.
 """
 
 from __future__ import annotations
@@ -23,12 +24,25 @@ import nbformat
 
 from . import ENGINE_VERSION
 from .config import Settings
+from .layout import Layout
 from .sources import Snippet, local_imports
 
 KEEP_PER_SNIPPET = 3
+ENGINE_DIR = Path(__file__).parent
 
-# The engine's files that decide what a run produces; editing them invalidates entries.
-ENGINE_FILES = ("kernel_setup.py", "mpl_backend.py", "outputs.py", "execute.py")
+# The engine's files that decide what a run produces, or how it is stored and read
+# back: editing one invalidates every entry.
+ENGINE_FILES = (
+    "config.py",
+    "results.py",
+    "sources.py",
+    "kernel_setup.py",
+    "mpl_backend.py",
+    "outputs.py",
+    "execute.py",
+    "cache.py",
+    "layout.py",
+)
 
 
 def _digest(data: bytes) -> str:
@@ -41,10 +55,11 @@ def cache_key(snippet: Snippet, settings: Settings) -> str:
     The snippet, the local modules it imports, the locked dependency set, the Python
     version and the engine itself. Prose in pages is not part of it.
     """
-    here = Path(__file__).parent
     parts = {
         "engine": ENGINE_VERSION,
-        "engine_files": {n: _digest((here / n).read_bytes()) for n in ENGINE_FILES},
+        "engine_files": {
+            n: _digest((ENGINE_DIR / n).read_bytes()) for n in ENGINE_FILES
+        },
         "python": sys.version,
         "lock": _digest(settings.lock.read_bytes()) if settings.lock.is_file() else "",
         "snippet": snippet.rel,
@@ -56,36 +71,46 @@ def cache_key(snippet: Snippet, settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    notebook_path: Path
+    folder: Path
+    snippet: str  # the snippet's path under snippets/
     notebook: nbformat.NotebookNode
     seconds: float
 
 
 class Cache:
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.directory = layout.cache
 
     def _entry_dir(self, key: str) -> Path:
         return self.directory / key
 
-    def load(self, key: str) -> Entry | None:
-        """The entry for *key*, or None when absent or damaged (then it is removed)."""
+    def load(self, key: str, *, touch: bool = True) -> Entry | None:
+        """The entry for *key*, or None when absent or damaged (then it is removed).
+
+        Reading an entry marks it recently used, unless *touch* is false.
+        """
         folder = self._entry_dir(key)
+        if not folder.is_dir():
+            return None
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            notebook_path = folder / meta["notebook"]
-            data = notebook_path.read_bytes()
+            data = (folder / meta["notebook"]).read_bytes()
             if _digest(data) != meta["sha256"]:
                 raise ValueError("checksum mismatch")
             notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
-        except FileNotFoundError:
-            return None
+            entry = Entry(
+                folder, str(meta["snippet"]), notebook, float(meta["seconds"])
+            )
         except (OSError, ValueError, KeyError, TypeError):
+            # Entries appear whole (renamed into place), so a folder with a file
+            # missing or damaged is broken, not half-written: drop it.
             shutil.rmtree(folder, ignore_errors=True)
             return None
-        with contextlib.suppress(OSError):  # recently used: prune() keeps it
-            os.utime(folder / "meta.json")
-        return Entry(notebook_path, notebook, float(meta["seconds"]))
+        if touch:
+            with contextlib.suppress(OSError):  # recently used: prune() keeps it
+                os.utime(folder / "meta.json")
+        return entry
 
     def store(
         self,
@@ -93,10 +118,10 @@ class Cache:
         snippet: Snippet,
         notebook: nbformat.NotebookNode,
         seconds: float,
-    ) -> None:
+    ) -> Entry:
+        """Put a run in the cache and return it as stored."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        # Laid out as the site will show it, so MkDocs can read it in place.
-        name = f"notebooks/{snippet.stem}.ipynb"
+        name = self.layout.cached_notebook(snippet.rel)
         data = nbformat.writes(notebook).encode("utf-8")
         meta = {
             "snippet": snippet.rel,
@@ -113,14 +138,34 @@ class Cache:
             for path in (staging / name, staging / "meta.json"):
                 with open(path, "rb") as fh:
                     os.fsync(fh.fileno())
-            os.rename(staging, self._entry_dir(key))
-        except OSError:
-            # Another build stored the same key first: its entry is as good as ours.
-            if not self._entry_dir(key).is_dir():
-                raise
+            try:
+                os.rename(staging, self._entry_dir(key))
+            except OSError:
+                # Another build stored the same key first: its entry is as good as
+                # ours. If what is there is broken, load() drops it; ours replaces it.
+                if self.load(key) is None:
+                    with contextlib.suppress(OSError):
+                        os.rename(staging, self._entry_dir(key))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         self.prune(snippet.rel)
+        stored = self.load(key)
+        if stored is None:
+            raise OSError(f"cache entry {key} vanished right after it was stored")
+        return stored
+
+    def entries(self) -> list[Entry]:
+        """Every valid entry, most recently used first."""
+        found = []
+        for folder in self.directory.iterdir() if self.directory.is_dir() else ():
+            if folder.name.startswith("."):  # being assembled by store()
+                continue
+            with contextlib.suppress(OSError):
+                used = (folder / "meta.json").stat().st_mtime_ns
+                entry = self.load(folder.name, touch=False)
+                if entry is not None:
+                    found.append((used, entry))
+        return [entry for _, entry in sorted(found, key=lambda f: f[0], reverse=True)]
 
     def prune(self, rel: str, keep: int = KEEP_PER_SNIPPET) -> None:
         """Drop all but the *keep* most recently used entries of one snippet."""

@@ -9,7 +9,7 @@ in the stored notebook.
 
 from __future__ import annotations
 
-import logging
+import asyncio
 import os
 import re
 import shutil
@@ -17,23 +17,28 @@ import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import nbformat
+from mkdocs.plugins import get_plugin_logger
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets.config import Config
 
 from .cache import Cache, cache_key
 from .config import Settings
+from .layout import Layout
 from .outputs import ANSI, clean_outputs
 from .results import Execution, SnippetError
 from .sources import Snippet, split_cells
 
-log = logging.getLogger("mkdocs.plugins.docexec")
+log = get_plugin_logger("docexec")
 
 SETUP = "import docexec.kernel_setup as __docexec\n__docexec.setup()\ndel __docexec"
 FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
-CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+# How IPython names a frame in a cell, and the numbered source lines it shows under it.
+FRAME = re.compile(r"Cell In\[(?P<count>\d+)\], line (?P<line>\d+)")
+NUMBERED = re.compile(r"^(?P<mark>-*>?\s*)(?P<line>\d+)(?P<rest>\s.*|)$")
 
 # One thread per kernel: two kernels use both cores, small models run faster than
 # with threads contending, and results do not depend on the machine's core count.
@@ -51,7 +56,7 @@ KERNEL_ENV = {
 
 
 def _notebook(snippet: Snippet) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
+    nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata.kernelspec = {
         "name": "python3",
         "display_name": "Python 3",
@@ -69,18 +74,56 @@ def _notebook(snippet: Snippet) -> nbformat.NotebookNode:
     return nb
 
 
+def _map_frames(trace: str, firsts: dict[int, int], display: str) -> tuple[str, int]:
+    """Point every frame of *trace* that lies in the snippet at its file and line.
+
+    ``firsts`` maps an execution count (``Cell In[k]``) to the snippet line where that
+    cell's code starts. Returns the mapped traceback and the innermost mapped line.
+    """
+    out: list[str] = []
+    offset: int | None = None  # file line of the current frame's cell line 1, minus 1
+    innermost = 0
+    for text in trace.splitlines():
+        frame = FRAME.search(text)
+        if frame:
+            first = firsts.get(int(frame["count"]))
+            offset = None if first is None else first - 1
+            if offset is not None:
+                innermost = offset + int(frame["line"])
+                text = FRAME.sub(f"{display}:{innermost}", text, count=1)
+        elif offset is not None:
+            numbered = NUMBERED.match(text)
+            if numbered:
+                number = str(offset + int(numbered["line"]))
+                width = len(numbered["mark"]) + len(numbered["line"]) - len(number)
+                if ">" in numbered["mark"]:  # the arrow at the line that ran
+                    lead = "-" * max(0, width - 2) + "> "
+                else:
+                    lead = " " * max(0, width)
+                text = f"{lead}{number}{numbered['rest']}"
+            elif not text.strip() or not text.startswith(" "):
+                offset = None  # the frame's listing ended
+        out.append(text)
+    return "\n".join(out), innermost
+
+
 def _error(snippet: Snippet, nb: nbformat.NotebookNode, summary: str) -> SnippetError:
-    """Locate the failure in the snippet file: the cell that failed and its line."""
+    """Locate the failure in the snippet file: every frame in it, the innermost line."""
+    firsts = {
+        int(cell.execution_count): int(cell.metadata["docexec"]["first_line"])
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        and cell.get("execution_count") is not None
+        and "docexec" in cell.metadata
+    }
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if output.output_type != "error":
                 continue
-            trace = ANSI.sub("", "\n".join(output.traceback))
-            line = None
+            raw = ANSI.sub("", "\n".join(output.traceback))
+            trace, innermost = _map_frames(raw, firsts, snippet.display)
             first = cell.metadata.get("docexec", {}).get("first_line")
-            found = CELL_LINE.search(trace)
-            if first is not None:
-                line = first + int(found.group(1)) - 1 if found else first
+            line = innermost or first
             message = f"{output.ename}: {output.evalue}"
             return SnippetError(snippet.display, line, message, trace)
     return SnippetError(snippet.display, None, summary, summary)
@@ -98,8 +141,14 @@ def execute(snippet: Snippet, settings: Settings) -> Execution:
         ),
     }
     deadline = time.monotonic() + settings.timeout
+    # The kernel's sockets are files in a folder of its own, not TCP ports: picking a
+    # free port and binding it later races with a kernel that another build starts at
+    # the same moment, and the loser dies before it runs anything.
+    sockets = tempfile.mkdtemp(prefix="docexec-kernel-")
+    kernel = {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}
     client = NotebookClient(
         nb,
+        config=Config({"KernelManager": kernel}),
         kernel_name="python3",
         timeout_func=lambda _cell: max(1, int(deadline - time.monotonic())),
         resources={"metadata": {"path": scratch}},
@@ -110,7 +159,8 @@ def execute(snippet: Snippet, settings: Settings) -> Execution:
     error = None
     try:
         # The kernel's own stderr only repeats what it captures; keep terminals quiet.
-        client.execute(env=env, stderr=subprocess.DEVNULL)
+        # asyncio.run closes the event loop it made, which client.execute() leaves.
+        asyncio.run(client.async_execute(env=env, stderr=subprocess.DEVNULL))
     except CellExecutionError as exc:
         error = _error(snippet, nb, str(exc))
     except (CellTimeoutError, TimeoutError):
@@ -124,13 +174,14 @@ def execute(snippet: Snippet, settings: Settings) -> Execution:
         error = SnippetError(snippet.display, None, f"the kernel died: {exc}", "")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     seconds = time.monotonic() - started
     nb.cells = nb.cells[1:-1]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = clean_outputs(cell.outputs, scratch)
     nb.metadata.pop("widgets", None)
-    return Execution(snippet, nb, seconds, error=error, from_cache=False)
+    return Execution(snippet, nb, seconds, error=error)
 
 
 @dataclass
@@ -143,7 +194,7 @@ class Runner:
     def run(
         self, snippets: list[Snippet], execute_missing: bool = True
     ) -> dict[str, Execution]:
-        cache = Cache(self.settings.cache)
+        cache = Cache(Layout.of(self.settings))
         results: dict[str, Execution] = {}
         missing: list[tuple[Snippet, str]] = []
         for snippet in snippets:
@@ -155,22 +206,20 @@ class Runner:
                     entry.notebook,
                     entry.seconds,
                     from_cache=True,
-                    notebook_path=entry.notebook_path,
+                    entry=entry.folder,
                 )
             elif execute_missing:
                 missing.append((snippet, key))
 
         def work(item: tuple[Snippet, str]) -> Execution:
             snippet, key = item
-            log.info("docexec: executing %s", snippet.display)
+            log.info("executing %s", snippet.display)
             result = execute(snippet, self.settings)
-            if result.error is None:
-                cache.store(key, snippet, result.notebook, result.seconds)
-                stored = cache.load(key)
-                if stored is not None:
-                    result.notebook_path = stored.notebook_path
-            log.info("docexec: %s took %.1f s", snippet.display, result.seconds)
-            return result
+            log.info("%s took %.1f s", snippet.display, result.seconds)
+            if result.error is not None:
+                return result
+            stored = cache.store(key, snippet, result.notebook, result.seconds)
+            return replace(result, entry=stored.folder)
 
         with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
             for result in pool.map(work, missing):

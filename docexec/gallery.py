@@ -9,20 +9,28 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from . import render
 from .directive import DirectiveError, Embed, expand
+from .layout import Layout
 from .messages import text
 from .results import Execution
+from .sources import SnippetPathError, resolve
 
 URI = "gallery.md"
 
 
-def embedding_pages(docs_dir: Path) -> dict[str, str]:
-    """For each snippet a page names, the first page (by path) that embeds it."""
+def embedding_pages(docs_dir: Path, snippets: Path) -> dict[str, str]:
+    """For each snippet (by its path under snippets/), the first page that embeds it.
+
+    Pages are taken in path order; an embed is matched by the snippet it resolves to,
+    so ``./topic/x.py`` and ``topic/x.py`` are the same snippet.
+    """
     found: dict[str, str] = {}
 
     def collect(embed: Embed) -> str:
-        found.setdefault(embed.path, embed.page)
+        try:
+            found.setdefault(resolve(snippets, embed.path).rel, embed.page)
+        except SnippetPathError:
+            pass  # reported, with its line, when the page itself is built
         return ""
 
     for page in sorted(docs_dir.rglob("*.md")):
@@ -49,7 +57,10 @@ def title(execution: Execution) -> str:
 
 
 def gallery_page(
-    results: dict[str, Execution], pages: dict[str, str], lang: str = "en"
+    results: dict[str, Execution],
+    pages: dict[str, str],
+    layout: Layout,
+    lang: str = "en",
 ) -> str:
     lines = [
         "---",
@@ -66,19 +77,19 @@ def gallery_page(
     for rel, result in sorted(results.items()):
         if result.error is not None or rel not in pages:
             continue
-        page = pages[rel]
+        page = layout.link(URI, pages[rel])
         card = [f"-   **[{title(result)}]({page})**", ""]
-        figures = [
-            render.figure_uri(rel, cell.number, index)
-            for cell in result.cells
-            for index, _ in enumerate(cell.figures, start=1)
-        ]
+        figures = list(layout.figures(result))
         if figures:
-            alt = result.figures[-1].alt.replace("[", "(").replace("]", ")")
-            card += [f"    [![{alt}]({figures[-1]}){{ loading=lazy }}]({page})", ""]
+            uri, figure = figures[-1]
+            alt = figure.alt.replace("[", "(").replace("]", ")")
+            src = layout.link(URI, uri)
+            card += [f"    [![{alt}]({src}){{ loading=lazy }}]({page})", ""]
+        ran = text(lang, "ran_in", seconds=result.seconds)
+        notebook = layout.link(URI, layout.notebook_page(rel))
         card += [
-            f"    `{result.snippet.display}` · ran in {result.seconds:.1f} s · "
-            f"[notebook]({render.notebook_page_uri(rel)})",
+            f"    `{result.snippet.display}` · {ran} · "
+            f"[{text(lang, 'notebook')}]({notebook})",
             "",
         ]
         lines += card

@@ -11,6 +11,7 @@ import ipaddress
 import random
 import socket
 import sys
+from typing import Any
 
 
 class OfflineError(ConnectionError):
@@ -37,19 +38,19 @@ def _block_network() -> None:
     real_getaddrinfo = socket.getaddrinfo
     real_connect = socket.socket.connect
 
-    def getaddrinfo(host, *args, **kwargs):
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         if not _is_loopback(host):
             _refuse(host)
         return real_getaddrinfo(host, *args, **kwargs)
 
-    def connect(self, address):
+    def connect(self: socket.socket, address: Any) -> None:
         if self.family in (socket.AF_INET, socket.AF_INET6):
             if not _is_loopback(address[0]):
                 _refuse(address[0])
         return real_connect(self, address)
 
     socket.getaddrinfo = getaddrinfo
-    socket.socket.connect = connect
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
 
 
 def setup() -> None:

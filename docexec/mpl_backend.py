@@ -14,6 +14,7 @@ import io
 from matplotlib import pyplot as plt
 from matplotlib.backend_bases import FigureManagerBase as FigureManager
 from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas
+from matplotlib.figure import Figure
 
 MAX_FIGURES = 20
 FIGURE_DPI = 100
@@ -23,11 +24,11 @@ __all__ = ["FigureCanvas", "FigureManager", "show"]
 _shown = {"count": 0}
 
 
-def describe(fig) -> str:
+def describe(fig: Figure) -> str:
     """Alt text from what the author wrote on the figure: titles and axis labels."""
     parts = []
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        parts.append(fig._suptitle.get_text())
+    if fig.get_suptitle():
+        parts.append(fig.get_suptitle())
     for ax in fig.axes:
         bits = [ax.get_title()] if ax.get_title() else []
         labels = [
@@ -42,7 +43,7 @@ def describe(fig) -> str:
     return "; ".join(parts) or "Figure"
 
 
-def show(*_args, **_kwargs) -> None:
+def show(*_args: object, **_kwargs: object) -> None:
     from IPython.display import display
 
     for number in plt.get_fignums():

@@ -47,14 +47,14 @@ def replay_terminal(text: str) -> str:
     return "\n".join(lines) + ("\n" if text.endswith("\n") or current else "")
 
 
-def clean_text(text: str, scratch: Path | None = None) -> str:
+def clean_text(text: str, scratch: str | None = None) -> str:
     text = replay_terminal(ANSI.sub("", text))
     text = "".join(
         line for line in text.splitlines(keepends=True) if not NOISE.match(line)
     )
     text = text.replace(SITE_PACKAGES, "site-packages")
     if scratch is not None:
-        text = text.replace(str(scratch), ".")
+        text = text.replace(scratch, ".")
     if len(text) > MAX_CHARS:
         hidden = len(text) - MAX_CHARS
         text = (
@@ -64,7 +64,7 @@ def clean_text(text: str, scratch: Path | None = None) -> str:
     return text
 
 
-def _as_stream(output) -> nbformat.NotebookNode | None:
+def _as_stream(output: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
     """Rich's console output (``model.summary()``) arrives as display data coloured
     with ANSI codes; a terminal shows it as plain printed text, and so do we."""
     data = output.get("data", {})
@@ -72,13 +72,18 @@ def _as_stream(output) -> nbformat.NotebookNode | None:
     if output.output_type == "display_data" and "image/png" not in data:
         rich_html = "white-space:pre" in str(data.get("text/html", ""))
         if ANSI.search(plain) or rich_html:
-            return nbformat.v4.new_output("stream", name="stdout", text=plain)
+            stream: nbformat.NotebookNode = nbformat.v4.new_output(
+                "stream", name="stdout", text=plain
+            )
+            return stream
     return None
 
 
-def clean_outputs(outputs: list, scratch: Path | None = None) -> list:
+def clean_outputs(
+    outputs: list[nbformat.NotebookNode], scratch: str | None = None
+) -> list[nbformat.NotebookNode]:
     """Merge consecutive streams, then clean them; drop what ends up empty."""
-    merged: list = []
+    merged: list[nbformat.NotebookNode] = []
     for output in outputs:
         output = _as_stream(output) or output
         previous = merged[-1] if merged else None

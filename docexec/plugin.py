@@ -6,29 +6,37 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import posixpath
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Any
 
 import nbformat
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import gallery, render, timings
+from . import gallery, integrations, timings
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
+from .layout import Layout
+from .render import (
+    Renderer,
+    SelectionError,
+    colab_base,
+    render_error,
+    render_snippet_error,
+)
 from .results import Execution
 from .sources import SnippetPathError, discover, resolve
-from .timings import timings_page
 
-log = logging.getLogger("mkdocs.plugins.docexec")
+log = get_plugin_logger("docexec")
 
 
 class DocExecConfig(base.Config):
@@ -49,80 +57,104 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = Settings.load(Path(config.config_file_path).parent)
-        self.colab = render.colab_base(config.repo_url, self.config.colab_branch)
+        self.layout = Layout.of(self.settings)
+        self.colab = colab_base(config.repo_url, self.config.colab_branch)
         return config
 
-    def on_serve(self, server, config: MkDocsConfig, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         server.watch(str(self.settings.snippets))
         return server
 
-    @event_priority(-110)  # after mkdocs-static-i18n, which keeps only docs/ files
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    # After mkdocs-static-i18n (-100), which keeps only the files it placed, so that
+    # the files made here survive; once per language, which reuses the cached runs.
+    @event_priority(-110)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._run_snippets()
+        self._fail_on_snippet_errors()
+        made = self._run_outputs(config)
+        made += self._generated_pages(config)
+        for file in integrations.place_in_language(made, config):
+            files.append(file)
+        return files
+
+    def _run_snippets(self) -> None:
+        """Every snippet's run: from the cache, executing what it lacks."""
         snippets = discover(self.settings.snippets)
         self.discovered = {s.rel for s in snippets}
         self.embedded = set()
         runner = Runner(self.settings)
         self.results = runner.run(snippets, execute_missing=self.settings.execute)
+
+    def _fail_on_snippet_errors(self) -> None:
+        """A build shows no page with a broken example; ``serve`` shows the error."""
         failed = [r.error for r in self.results.values() if r.error]
         if failed and not self.serving:
             details = "\n\n".join(str(error) for error in failed)
             raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
-        notebooks: list[File] = []
+
+    def _run_outputs(self, config: MkDocsConfig) -> list[File]:
+        """Downloads, figures and notebook pages of every successful run."""
         made: list[File] = []
+        notebooks: list[File] = []
         for result in self.results.values():
             if result.error is None:
-                for file in self._files_for(result, config):
-                    page = file.src_uri.startswith("notebooks/")
-                    (notebooks if page else made).append(file)
-        # mkdocs-jupyter renders them as pages; it ran before these files existed.
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        made += jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
-        lang = language(config)
-        timings_md = timings_page(self.results, lang)
-        made.append(File.generated(config, timings.URI, content=timings_md))
-        pages = gallery.embedding_pages(Path(config.docs_dir))
-        gallery_md = gallery.gallery_page(self.results, pages, lang)
-        made.append(File.generated(config, gallery.URI, content=gallery_md))
-        folder = language_folder(config)
-        for file in made:
-            if folder:
-                move_into(file, folder, config)
-            files.append(file)
-        return files
+                made += self._downloads_and_figures(result, config)
+                if result.entry is not None:
+                    notebooks.append(self._notebook_page(result, config))
+        return made + integrations.as_notebook_pages(notebooks, config)
 
-    def _files_for(self, result: Execution, config: MkDocsConfig) -> list[File]:
-        rel = result.snippet.rel
+    def _downloads_and_figures(
+        self, result: Execution, config: MkDocsConfig
+    ) -> list[File]:
+        rel, layout = result.snippet.rel, self.layout
         made = [
             File.generated(
-                config, render.source_uri(rel), abs_src_path=str(result.snippet.path)
+                config, layout.source(rel), abs_src_path=str(result.snippet.path)
             ),
             File.generated(
                 config,
-                render.notebook_download_uri(rel),
+                layout.notebook_download(rel),
                 content=nbformat.writes(result.notebook),
             ),
         ]
-        if result.notebook_path is not None:
-            # A plain File, not File.generated: mkdocs-jupyter reads src_dir/src_uri.
-            uri = render.notebook_page_uri(rel)
-            entry = result.notebook_path.parents[len(PurePosixPath(uri).parts) - 1]
-            page = File(uri, str(entry), config.site_dir, config.use_directory_urls)
-            page.edit_uri = f"../{render.source_uri(rel)}"  # edit the snippet itself
-            made.append(page)
-        for cell in result.cells:
-            for index, figure in enumerate(cell.figures, start=1):
-                made.append(
-                    File.generated(
-                        config,
-                        render.figure_uri(rel, cell.number, index),
-                        content=figure.png,
-                    )
-                )
+        for uri, figure in layout.figures(result):
+            made.append(File.generated(config, uri, content=figure.png))
         return made
 
+    def _notebook_page(self, result: Execution, config: MkDocsConfig) -> File:
+        # Read in place from the cache entry, which is laid out as the site: a plain
+        # File rather than File.generated, since mkdocs-jupyter reads src_dir/src_uri.
+        rel = result.snippet.rel
+        page = File(
+            self.layout.notebook_page(rel),
+            str(result.entry),
+            config.site_dir,
+            config.use_directory_urls,
+        )
+        # Its edit link opens the snippet, the file an author changes.
+        page.edit_uri = Path(
+            os.path.relpath(result.snippet.path, config.docs_dir)
+        ).as_posix()
+        return page
+
+    def _generated_pages(self, config: MkDocsConfig) -> list[File]:
+        """The gallery and the execution-time table, in this language."""
+        lang = integrations.language(config)
+        docs = Path(config.docs_dir)
+        pages = gallery.embedding_pages(docs, self.settings.snippets)
+        gallery_md = gallery.gallery_page(self.results, pages, self.layout, lang)
+        timings_md = timings.timings_page(self.results, self.layout, lang)
+        return [
+            File.generated(config, gallery.URI, content=gallery_md),
+            File.generated(config, timings.URI, content=timings_md),
+        ]
+
     def on_page_markdown(
-        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        renderer = Renderer(self.layout, integrations.language(config), self.colab)
         shown: set[str] = set()
         src = page.file.src_uri
 
@@ -137,17 +169,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 self.embedded.add(snippet.rel)
                 result = self.results.get(snippet.rel)
                 if result is None:
-                    return render.render_unexecuted(
-                        snippet.read(), snippet.display, language(config)
-                    )
+                    return renderer.unexecuted(snippet.read(), snippet.display)
                 if result.error is not None:
-                    return render.render_snippet_error(result.error)
+                    return render_snippet_error(result.error)
                 first = snippet.rel not in shown
                 shown.add(snippet.rel)
-                return render.render_embed(
-                    result, item, first, self.colab, language(config)
-                )
-            except (SnippetPathError, render.SelectionError) as exc:
+                return renderer.embed(result, item, first)
+            except (SnippetPathError, SelectionError) as exc:
                 return self._fail(f"{src}:{item.line}: {exc}")
 
         try:
@@ -158,30 +186,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def _fail(self, message: str) -> str:
         if not self.serving:
             raise PluginError(f"docexec: {message}")
-        log.error("docexec: %s", message)
-        return render.render_error(message, "")
+        log.error(message)
+        return render_error(message, "")
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment:
         for rel in sorted(self.discovered - self.embedded):
-            log.warning("docexec: snippets/%s is not embedded in any page", rel)
+            log.warning("%s is not embedded in any page", self.layout.source(rel))
         return env
-
-
-def language_folder(config: MkDocsConfig) -> str:
-    """Where this language's pages go: "" for the default language, else "ko" etc."""
-    i18n = config.plugins.get("i18n")
-    current = language(config)
-    return "" if current == getattr(i18n, "default_language", current) else current
-
-
-def move_into(file: File, folder: str, config: MkDocsConfig) -> None:
-    """Place a generated file under /<folder>/, as mkdocs-static-i18n does its own."""
-    file.dest_path = posixpath.join(folder, file.dest_path)
-    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
-    file.url = file._get_url(config.use_directory_urls)
-
-
-def language(config: MkDocsConfig) -> str:
-    """The language being built: mkdocs-static-i18n builds each one in turn."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language", "en")

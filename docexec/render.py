@@ -8,30 +8,16 @@ from __future__ import annotations
 
 import posixpath
 import textwrap
+from dataclasses import dataclass
 
 from .directive import Embed
+from .layout import Layout
 from .messages import text
 from .results import Cell, Execution, Output, SnippetError
 
 
 class SelectionError(ValueError):
     """An embed asked for cells the snippet does not have."""
-
-
-def source_uri(rel: str) -> str:
-    return f"snippets/{rel}"
-
-
-def notebook_download_uri(rel: str) -> str:
-    return f"snippets/{posixpath.splitext(rel)[0]}.ipynb"
-
-
-def notebook_page_uri(rel: str) -> str:
-    return f"notebooks/{posixpath.splitext(rel)[0]}.ipynb"
-
-
-def figure_uri(rel: str, cell: int, index: int) -> str:
-    return f"snippets/{posixpath.splitext(rel)[0]}/fig-{cell}-{index}.png"
 
 
 FOLD_LINES = 30  # longer outputs are folded, with their length in the summary
@@ -46,14 +32,10 @@ def colab_base(repo_url: str | None, branch: str) -> str | None:
     return f"{COLAB}{repository}/blob/{branch}/"
 
 
-def _link(page: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
-def select(cells: list[Cell], wanted: tuple[str, ...]) -> list[Cell]:
+def select(cells: tuple[Cell, ...], wanted: tuple[str, ...]) -> list[Cell]:
     """Cells by number, range (``2-4``) or ``# %%`` title, in the order asked."""
     if not wanted:
-        return cells
+        return list(cells)
     by_title = {cell.title: cell for cell in cells if cell.title}
     chosen: list[Cell] = []
     for item in wanted:
@@ -76,25 +58,6 @@ def _fence(language: str, body: str, attrs: str = "") -> str:
     return f"{head}\n{body.rstrip()}\n{ticks}"
 
 
-def _outputs(
-    outputs: tuple[Output, ...], embed: Embed, rel: str, cell: Cell, lang: str
-) -> list[str]:
-    blocks: list[str] = []
-    index = 0
-    for output in outputs:
-        if output.figure is not None:
-            index += 1
-            if "figures" in embed.hide:
-                continue
-            alt = output.figure.alt.replace("[", "(").replace("]", ")")
-            src = _link(embed.page, figure_uri(rel, cell.number, index))
-            image = f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}'
-            blocks.append(f'[{image}]({src} "{text(lang, "full_size")}")')
-        elif "output" not in embed.hide:
-            blocks.append(_text_output(output, lang))
-    return blocks
-
-
 def _text_output(output: Output, lang: str) -> str:
     label = ' title="stderr"' if output.kind == "stderr" else ""
     fence = _fence("text", output.text, label.strip())
@@ -106,55 +69,81 @@ def _text_output(output: Output, lang: str) -> str:
     return f'??? docexec-fold "{summary}"\n\n' + textwrap.indent(fence, "    ")
 
 
-def render_embed(
-    execution: Execution,
-    embed: Embed,
-    first_on_page: bool,
-    colab: str | None = None,
-    lang: str = "en",
-) -> str:
-    rel = execution.snippet.rel
-    blocks = [downloads(execution, embed.page, colab, lang)] if first_on_page else []
-    attrs = f'title="{execution.snippet.display}"'
-    if embed.hl_lines:
-        attrs += f' hl_lines="{embed.hl_lines}"'
-    pending: list[str] = []  # code of cells that printed nothing joins the next block
-    for cell in select(execution.cells, embed.cells):
-        pending.append(cell.source)
-        shown = _outputs(cell.outputs, embed, rel, cell, lang)
-        if shown or cell is execution.cells[-1]:
-            if "code" not in embed.hide:
-                blocks.append(_fence("python", "\n\n".join(pending), attrs))
-            pending = []
-            blocks.extend(shown)
-    if pending and "code" not in embed.hide:
-        blocks.append(_fence("python", "\n\n".join(pending), attrs))
-    return "\n\n".join(blocks) + "\n"
+@dataclass(frozen=True)
+class Renderer:
+    """Markdown for the embeds of one language's pages."""
 
+    layout: Layout
+    lang: str = "en"
+    colab: str | None = None  # where Colab opens published notebooks; None: no links
 
-def downloads(
-    execution: Execution, page: str, colab: str | None = None, lang: str = "en"
-) -> str:
-    """The line above an example: get the script or the executed notebook."""
-    rel = execution.snippet.rel
-    name = posixpath.basename(rel)
-    script = _link(page, source_uri(rel))
-    notebook = _link(page, notebook_download_uri(rel))
-    rendered = _link(page, notebook_page_uri(rel))
-    links = [
-        f"[:material-language-python: {name}]({script}){{ download }}",
-        f"[:material-notebook-outline: {posixpath.basename(notebook)}]({notebook})"
-        "{ download }",
-        f"[:material-eye-outline: {text(lang, 'executed_notebook')}]({rendered})",
-    ]
-    if colab:
-        colab_url = colab + notebook_download_uri(rel)
-        links.append(
-            f"[:simple-googlecolab: {text(lang, 'open_in_colab')}]({colab_url})"
+    def embed(self, execution: Execution, embed: Embed, first_on_page: bool) -> str:
+        """The code of the chosen cells, each followed by what it printed and drew.
+
+        Cells that printed nothing join the code block of the next cell that did.
+        """
+        blocks = [self.downloads(execution, embed.page)] if first_on_page else []
+        attrs = f'title="{execution.snippet.display}"'
+        if embed.hl_lines:
+            attrs += f' hl_lines="{embed.hl_lines}"'
+        pending: list[str] = []
+        for cell in select(execution.cells, embed.cells):
+            pending.append(cell.source)
+            shown = self._outputs(execution, cell, embed)
+            if shown:
+                if "code" not in embed.hide:
+                    blocks.append(_fence("python", "\n\n".join(pending), attrs))
+                pending = []
+                blocks.extend(shown)
+        if pending and "code" not in embed.hide:
+            blocks.append(_fence("python", "\n\n".join(pending), attrs))
+        return "\n\n".join(blocks) + "\n"
+
+    def _outputs(self, execution: Execution, cell: Cell, embed: Embed) -> list[str]:
+        blocks: list[str] = []
+        index = 0
+        for output in cell.outputs:
+            if output.figure is not None:
+                index += 1
+                if "figures" in embed.hide:
+                    continue
+                alt = output.figure.alt.replace("[", "(").replace("]", ")")
+                uri = self.layout.figure(execution.snippet.rel, cell.number, index)
+                src = self.layout.link(embed.page, uri)
+                image = f'![{alt}]({src}){{ .docexec-figure loading="lazy" }}'
+                blocks.append(f'[{image}]({src} "{text(self.lang, "full_size")}")')
+            elif "output" not in embed.hide:
+                blocks.append(_text_output(output, self.lang))
+        return blocks
+
+    def downloads(self, execution: Execution, page: str) -> str:
+        """The line above an example: get the script or the executed notebook."""
+        rel, lang, link = execution.snippet.rel, self.lang, self.layout.link
+        script = link(page, self.layout.source(rel))
+        notebook = link(page, self.layout.notebook_download(rel))
+        rendered = link(page, self.layout.notebook_page(rel))
+        links = [
+            f"[:material-language-python: {posixpath.basename(rel)}]({script})"
+            "{ download }",
+            f"[:material-notebook-outline: {posixpath.basename(notebook)}]({notebook})"
+            "{ download }",
+            f"[:material-eye-outline: {text(lang, 'executed_notebook')}]({rendered})",
+        ]
+        if self.colab:
+            colab_url = self.colab + self.layout.notebook_download(rel)
+            links.append(
+                f"[:simple-googlecolab: {text(lang, 'open_in_colab')}]({colab_url})"
+            )
+        ran = text(lang, "ran_in", seconds=execution.seconds)
+        links.append(f'<span class="docexec-time">{ran}</span>')
+        return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
+
+    def unexecuted(self, source: str, display: str) -> str:
+        note = (
+            f'!!! note "{text(self.lang, "not_executed")}"\n\n'
+            f"    {text(self.lang, 'not_executed_body')}\n"
         )
-    ran = text(lang, "ran_in", seconds=execution.seconds)
-    links.append(f'<span class="docexec-time">{ran}</span>')
-    return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
+        return note + "\n" + _fence("python", source, f'title="{display}"') + "\n"
 
 
 def render_error(title: str, details: str) -> str:
@@ -164,11 +153,3 @@ def render_error(title: str, details: str) -> str:
 
 def render_snippet_error(error: SnippetError) -> str:
     return render_error(f"{error.location}: {error.message}", error.traceback)
-
-
-def render_unexecuted(source: str, display: str, lang: str = "en") -> str:
-    note = (
-        f'!!! note "{text(lang, "not_executed")}"\n\n'
-        f"    {text(lang, 'not_executed_body')}\n"
-    )
-    return note + "\n" + _fence("python", source, f'title="{display}"') + "\n"

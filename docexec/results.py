@@ -6,7 +6,7 @@ Pages render it and tests assert on it: both see the same captured text and figu
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -59,47 +59,54 @@ class Cell:
         return [o.figure for o in self.outputs if o.figure is not None]
 
 
-def _output(raw) -> Output | None:
+def _output(raw: nbformat.NotebookNode) -> Output | None:
+    """One output of a stored notebook, as the pages and tests see it."""
     if raw.output_type == "stream":
-        return Output(raw.name, raw.text)
+        return Output(str(raw.name), str(raw.text))
     data = raw.get("data", {})
     if "image/png" in data:
         png = base64.b64decode(data["image/png"])
         return Output("figure", figure=Figure(png, data.get("text/plain", "Figure")))
     if raw.output_type == "execute_result" and "text/plain" in data:
-        return Output("result", data["text/plain"])
+        return Output("result", str(data["text/plain"]))
     if "text/plain" in data:
-        return Output("stdout", data["text/plain"])
+        return Output("stdout", str(data["text/plain"]))
     return None
 
 
-@dataclass
+def _cells(notebook: nbformat.NotebookNode) -> tuple[Cell, ...]:
+    cells: list[Cell] = []
+    for raw in notebook.cells:
+        if raw.cell_type != "code":
+            continue
+        meta = raw.metadata.get("docexec", {})
+        outputs = tuple(o for o in map(_output, raw.get("outputs", [])) if o)
+        cells.append(
+            Cell(
+                number=len(cells) + 1,
+                title=str(meta.get("title", "")),
+                source=str(raw.source),
+                first_line=int(meta.get("first_line", 1)),
+                outputs=outputs,
+            )
+        )
+    return tuple(cells)
+
+
+@dataclass(frozen=True)
 class Execution:
+    """One run of a snippet: its executed notebook and the cells read from it once."""
+
     snippet: Snippet
     notebook: nbformat.NotebookNode
     seconds: float
     error: SnippetError | None = None
     from_cache: bool = False
-    notebook_path: Path | None = None
+    entry: Path | None = None  # its cache entry, laid out as ``Layout`` says
+    cells: tuple[Cell, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def cells(self) -> list[Cell]:
-        cells = []
-        for raw in self.notebook.cells:
-            if raw.cell_type != "code":
-                continue
-            meta = raw.metadata.get("docexec", {})
-            outputs = tuple(o for o in map(_output, raw.get("outputs", [])) if o)
-            cells.append(
-                Cell(
-                    number=len(cells) + 1,
-                    title=meta.get("title", ""),
-                    source=raw.source,
-                    first_line=meta.get("first_line", 1),
-                    outputs=outputs,
-                )
-            )
-        return cells
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", _cells(self.notebook))
 
     def cell(self, title: str) -> Cell:
         """The code cell whose ``# %%`` title is *title*."""

@@ -38,10 +38,6 @@ class Snippet:
         """The path a reader or author recognises in messages: ``snippets/...``."""
         return f"{self.root.name}/{self.rel}"
 
-    @property
-    def stem(self) -> str:
-        return PurePosixPath(self.rel).with_suffix("").as_posix()
-
     def read(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
@@ -86,7 +82,8 @@ def split_cells(text: str) -> list[Cell]:
     """
     cells: list[Cell] = []
     lines = text.splitlines()
-    kind, title, start, body = "code", "", 1, []
+    kind, title, start = "code", "", 1
+    body: list[str] = []
 
     def flush() -> None:
         while body and not body[-1].strip():

@@ -6,16 +6,16 @@ the build. Times are those of the run whose output the site shows.
 
 from __future__ import annotations
 
-import posixpath
-
-from . import render
+from .layout import Layout
 from .messages import text
 from .results import Execution
 
 URI = "reference/timings.md"
 
 
-def timings_page(results: dict[str, Execution], lang: str = "en") -> str:
+def timings_page(
+    results: dict[str, Execution], layout: Layout, lang: str = "en"
+) -> str:
     rows = sorted(results.values(), key=lambda r: r.seconds, reverse=True)
     lines = [
         "---",
@@ -34,7 +34,7 @@ def timings_page(results: dict[str, Execution], lang: str = "en") -> str:
         if result.error is not None:
             cell = text(lang, "failed")
         else:
-            target = posixpath.relpath(render.notebook_page_uri(rel), "reference")
+            target = layout.link(URI, layout.notebook_page(rel))
             cell = f"[{text(lang, 'view')}]({target})"
         seconds = f"{result.seconds:.1f} s"
         lines.append(f"| `{result.snippet.display}` | {seconds} | {cell} |")

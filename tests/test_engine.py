@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import ast
+import base64
 import dataclasses
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from docexec.cache import Cache, cache_key
-from docexec.config import Settings
+import docexec
+import docexec.cache
+from docexec.cache import ENGINE_FILES, Cache, cache_key
+from docexec.config import ENVIRONMENT, Settings, SettingsError
 from docexec.directive import DirectiveError, expand
+from docexec.gallery import embedding_pages, gallery_page
+from docexec.layout import Layout
 from docexec.outputs import clean_text, replay_terminal
+from docexec.results import Execution
 from docexec.sources import SnippetPathError, resolve, split_cells
 
 
@@ -136,7 +145,7 @@ def test_cache_key_covers_snippet_local_modules_and_lock(project):
 
 def test_damaged_cache_entry_is_dropped_not_rendered(project):
     snippet = write(project, "topic/a.py", "print(1)\n")
-    cache = Cache(project.cache)
+    cache = Cache(Layout.of(project))
     nb = nbformat.v4.new_notebook()
     cache.store("k" * 64, snippet, nb, 1.0)
     assert cache.load("k" * 64) is not None
@@ -149,7 +158,7 @@ def test_damaged_cache_entry_is_dropped_not_rendered(project):
 def test_each_snippet_keeps_its_three_most_recently_used_entries(project):
     snippet = write(project, "topic/a.py", "print(1)\n")
     other = write(project, "topic/b.py", "print(2)\n")
-    cache = Cache(project.cache)
+    cache = Cache(Layout.of(project))
     nb = nbformat.v4.new_notebook()
     cache.store("o" * 64, other, nb, 1.0)
     for age, version in enumerate("abc"):  # three versions of a.py, "a" the oldest
@@ -165,10 +174,143 @@ def test_partial_entry_without_meta_is_ignored(project):
     partial = project.cache / ("p" * 64)
     partial.mkdir(parents=True)
     (partial / "meta.json").write_text(json.dumps({"notebook": "x.ipynb"}))
-    assert Cache(project.cache).load("p" * 64) is None
+    assert Cache(Layout.of(project)).load("p" * 64) is None
 
 
 def test_settings_read_from_pyproject():
     settings = Settings.load(Path(__file__).parent.parent)
     assert settings.snippets.name == "snippets" and settings.jobs == 2
     assert dataclasses.replace(settings, jobs=1).jobs == 1
+
+
+def test_an_entry_missing_its_notebook_is_replaced_not_kept(project):
+    snippet = write(project, "topic/a.py", "print(1)\n")
+    cache = Cache(Layout.of(project))
+    stored = cache.store("m" * 64, snippet, nbformat.v4.new_notebook(), 1.0)
+    (stored.folder / "notebooks" / "topic" / "a.ipynb").unlink()
+    assert cache.load("m" * 64) is None
+    cache.store("m" * 64, snippet, nbformat.v4.new_notebook(), 2.0)
+    again = cache.load("m" * 64)
+    assert again is not None and again.seconds == 2.0
+
+
+def _engine_modules_a_run_depends_on() -> set[str]:
+    """The engine modules that execute.py imports, directly or not, and those the
+    kernel imports: whatever decides what a run produces and how it is stored."""
+    package = Path(docexec.__file__).parent
+    found, pending = set(), ["execute.py", "kernel_setup.py", "mpl_backend.py"]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        tree = ast.parse((package / name).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                pending += [
+                    f"{name}.py" for name in names if (package / f"{name}.py").is_file()
+                ]
+    return found
+
+
+def test_every_engine_module_a_run_depends_on_is_in_the_key():
+    assert _engine_modules_a_run_depends_on() <= set(ENGINE_FILES)
+
+
+def test_editing_the_cell_splitter_changes_the_key(project, tmp_path, monkeypatch):
+    snippet = write(project, "topic/a.py", "print(1)\n")
+    engine = tmp_path / "engine"
+    shutil.copytree(Path(docexec.__file__).parent, engine)
+    monkeypatch.setattr(docexec.cache, "ENGINE_DIR", engine)
+    before = cache_key(snippet, project)
+    with open(engine / "sources.py", "a") as fh:
+        fh.write("\n# a change to how snippets split into cells\n")
+    assert cache_key(snippet, project) != before
+
+
+def test_unknown_settings_are_refused_with_a_suggestion(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.docexec]\ntimout = 5\n")
+    with pytest.raises(SettingsError) as caught:
+        Settings.load(tmp_path)
+    message = str(caught.value)
+    assert "unknown key 'timout'" in message and "did you mean 'timeout'?" in message
+    assert "known: snippets" in message
+
+
+def test_settings_of_the_wrong_type_are_refused(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.docexec]\njobs = "two"\n')
+    with pytest.raises(SettingsError, match="jobs must be int, got 'two'"):
+        Settings.load(tmp_path)
+
+
+def test_every_environment_variable_is_documented():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    source = "".join(p.read_text() for p in Path(docexec.__file__).parent.glob("*.py"))
+    used = set(re.findall(r"DOCEXEC_[A-Z_]+", source))
+    assert used == set(ENVIRONMENT)
+    assert all(f"`{name}`" in readme for name in used)
+
+
+def test_layout_names_each_output_once_per_snippet(project):
+    layout = Layout.of(project)
+    rels = ["layers/dropout.py", "overfitting/dropout.py"]
+    outputs = [
+        {
+            layout.source(rel),
+            layout.notebook_download(rel),
+            layout.notebook_page(rel),
+            layout.figure(rel, 1, 1),
+        }
+        for rel in rels
+    ]
+    assert len(outputs[0] | outputs[1]) == 8  # two snippets of one name stay apart
+    assert layout.link("layers/layers.md", layout.figure(rels[0], 2, 1)) == (
+        "../snippets/layers/dropout/fig-2-1.png"
+    )
+
+
+def test_downloads_live_in_the_configured_snippets_folder(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.docexec]\nsnippets = "examples"\n')
+    layout = Layout.of(Settings.load(tmp_path))
+    assert layout.source("a/b.py") == "examples/a/b.py"
+    assert layout.figure("a/b.py", 1, 2) == "examples/a/b/fig-1-2.png"
+
+
+def _execution(project: Settings) -> Execution:
+    snippet = write(project, "topic/fig.py", "print(1)\n")
+    nb = nbformat.v4.new_notebook()
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "plot()",
+            metadata={"docexec": {"first_line": 1, "title": "Plot"}},
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"image/png": png, "text/plain": "Curve"}
+                )
+            ],
+        )
+    )
+    return Execution(snippet, nb, 1.5)
+
+
+def test_an_execution_reads_its_cells_once_and_cannot_change(project):
+    execution = _execution(project)
+    assert execution.cells is execution.cells
+    assert execution.figures[0] is execution.figures[0]  # decoded once
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        execution.seconds = 2.0  # type: ignore[misc]
+
+
+def test_the_gallery_finds_a_card_however_the_embed_spells_the_path(project, tmp_path):
+    execution = _execution(project)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(":::snippet ./topic/fig.py\n")
+    pages = embedding_pages(docs, project.snippets)
+    assert pages == {"topic/fig.py": "page.md"}
+    md = gallery_page({"topic/fig.py": execution}, pages, Layout.of(project), "ko")
+    assert "(page.md)" in md and "snippets/topic/fig/fig-1-1.png" in md
+    assert "실행 시간 1.5초" in md and "[노트북](notebooks/topic/fig.ipynb)" in md
+    assert "ran in" not in md

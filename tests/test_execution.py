@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from docexec.__main__ import main
 from docexec.config import Settings
 from docexec.execute import Runner, execute
 from docexec.sources import resolve
@@ -108,3 +109,47 @@ def test_failures_are_not_cached_and_successes_are(project):
     assert second["topic/ok.py"].from_cache
     assert again.executed == ["topic/boom.py"]
     assert second["topic/ok.py"].stdout == "fine\n"
+
+
+def test_every_frame_in_the_snippet_points_at_its_file_and_line(project):
+    text = (
+        "# %% Define\n"
+        "def ratio(a, b):\n"
+        "    return a / b\n"
+        "\n"
+        "# %% Use\n"
+        "print('before')\n"
+        "print(ratio(1, 0))\n"
+    )
+    result = execute(snippet(project, "topic/deep.py", text), project)
+    assert result.error is not None
+    trace = result.error.traceback
+    assert "snippets/topic/deep.py:7" in trace  # the call, in the second cell
+    assert "snippets/topic/deep.py:3" in trace  # the raise, in the first cell
+    assert "Cell In[" not in trace
+    assert "----> 7 print(ratio(1, 0))" in trace  # listings numbered as the file
+    assert "----> 3     return a / b" in trace
+    assert result.error.location == "snippets/topic/deep.py:3"  # innermost frame
+
+
+def test_figures_of_snippets_with_one_name_do_not_overwrite_each_other(
+    project, tmp_path, monkeypatch
+):
+    (project.root / "pyproject.toml").write_text('[tool.docexec]\ncache = "cache"\n')
+    for topic in ("layers", "overfitting"):
+        (project.snippets / topic).mkdir()
+        snippet(
+            project,
+            f"{topic}/dropout.py",
+            f"import matplotlib.pyplot as plt\nplt.title('{topic}')\nplt.show()\n",
+        )
+    monkeypatch.chdir(project.root)
+    out = tmp_path / "figures"
+    assert main(["run", "--figures", str(out)]) == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
+    assert written == [
+        "snippets/layers/dropout/fig-1-1.png",
+        "snippets/overfitting/dropout/fig-1-1.png",
+    ]
+    first, second = (out / name for name in written)
+    assert first.read_bytes() != second.read_bytes()

@@ -16,6 +16,7 @@ import pytest
 from docexec.cache import Cache, cache_key
 from docexec.config import Settings
 from docexec.execute import Runner, execute
+from docexec.layout import Layout
 from docexec.sources import discover, resolve
 
 
@@ -125,7 +126,7 @@ def _runner(project: Settings) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", RUNNER, str(project.root)],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
@@ -137,8 +138,8 @@ def test_a_build_killed_mid_snippet_leaves_no_entry_to_render(project):
     proc = _runner(project)
     time.sleep(2.5)  # inside the snippet: the kernel is sleeping
     os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert Cache(project.cache).load(key) is None
+    proc.communicate()  # reaps it and closes its pipes
+    assert Cache(Layout.of(project)).load(key) is None
     assert not (project.cache / key).exists()
     again = Runner(project)
     results = again.run(discover(project.snippets))
@@ -149,10 +150,11 @@ def test_a_build_killed_mid_snippet_leaves_no_entry_to_render(project):
 def test_two_builds_at_once_share_the_cache_safely(project):
     for n in range(3):
         snippet(project, f"topic/s{n}.py", f"import time\ntime.sleep(1)\nprint({n})\n")
-    first, second = _runner(project), _runner(project)
-    assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
-    for proc in (first, second):
-        assert proc.stdout.read().strip()  # each reported its results
+    builds = [_runner(project), _runner(project)]
+    for build in builds:
+        out, err = build.communicate(timeout=120)
+        assert build.returncode == 0, f"a build failed:\n{err}"
+        assert out.strip(), f"a build reported nothing:\n{err}"
     again = Runner(project)
     results = again.run(discover(project.snippets))
     assert again.executed == []
@@ -163,16 +165,13 @@ def test_two_builds_at_once_share_the_cache_safely(project):
             assert (entry / meta["notebook"]).is_file()
 
 
-def test_two_cold_runs_capture_identical_outputs_and_figures(tmp_path):
+def test_two_cold_runs_capture_identical_outputs_and_figures(tmp_path, monkeypatch):
     """Determinism on a fast subset: the activation snippets, run twice from scratch."""
     root = Path(__file__).resolve().parent.parent
     runs = []
     for n in range(2):
-        os.environ["DOCEXEC_CACHE"] = str(tmp_path / f"cache{n}")
-        try:
-            settings = Settings.load(root)
-        finally:
-            del os.environ["DOCEXEC_CACHE"]
+        monkeypatch.setenv("DOCEXEC_CACHE", str(tmp_path / f"cache{n}"))
+        settings = Settings.load(root)
         wanted = [
             s for s in discover(settings.snippets) if s.rel.startswith("activations/")
         ]
