@@ -4,6 +4,7 @@ import re
 
 import pytest
 from captured import number
+from pages import twins
 
 MLP = "classification/fashion_mnist_mlp.py"
 DIGITS = "classification/handwritten_digits.py"
@@ -36,7 +37,13 @@ def test_parameter_count_is_101770(run):
         r"│ dense\S* \(Dense\)\s+│ \(None, (\d+)\)\s+│\s+([\d,]+) │", out
     )
     assert dense == [("128", "100,480"), ("10", "1,290")]
-    assert 784 * 128 + 128 == 100_480 and 128 * 10 + 10 == 1_290  # the page's formula
+    inputs = re.search(r"│ flatten\S* \(Flatten\)\s+│ \(None, (\d+)\)", out).group(1)
+    total = re.search(r"Total params: ([\d,]+)", out).group(1)
+    (units, first), (classes, second) = dense
+    for language, page in twins("examples/classification").items():  # its formulas
+        assert f"{inputs} × {units} + {units} = {first}" in page, language
+        assert f"{units} × {classes} + {classes} = {second}" in page, language
+        assert f"{first} + {second} = {total}" in page, language
 
 
 def test_training_log_and_history(run):

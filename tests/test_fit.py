@@ -1,7 +1,8 @@
 """Facts stated on docs/lifecycle/fit.md, checked on the captured runs it shows."""
 
-import math
 import re
+
+from pages import twins
 
 BATCHES = "fit/batches.py"
 VALIDATION = "fit/validation.py"
@@ -27,13 +28,15 @@ def epoch_lines(text: str) -> list[tuple[int, int, dict[str, float]]]:
 def test_steps_per_epoch_is_ceil_of_samples_over_batch_size(run):
     result = run(BATCHES)
     assert "training images: (6000, 28, 28)" in result.cell("Load").stdout
+    pages = twins("lifecycle/fit")
     for cell, batch, steps, last in [
         ("Batch size 32", 32, 188, 16),
         ("Batch size 256", 256, 24, 112),
     ]:
         out = result.cell(cell).stdout
-        assert math.ceil(6000 / batch) == steps
         assert f"steps per epoch: ceil(6000 / {batch}) = {steps}" in out
+        for language, page in pages.items():  # the page's $\lceil ... \rceil = 188$
+            assert rf"\rceil = {steps}$" in page, language
         assert f"last batch: {last} images" in out
         log = epoch_lines(out)
         assert len(log) == 3  # epochs=3: one line per epoch
@@ -43,12 +46,24 @@ def test_steps_per_epoch_is_ceil_of_samples_over_batch_size(run):
 
 
 def test_small_batches_learn_more_per_epoch(run):
-    out = run(BATCHES).cell("Compare").stdout
+    result = run(BATCHES)
+    out = result.cell("Compare").stdout
     found = dict(re.findall(r"batch (\d+): \d+ updates per epoch, loss ([\d.]+)", out))
     assert "batch 32: 188 updates per epoch" in out
     assert "batch 256: 24 updates per epoch" in out
     assert float(found["32"]) < float(found["256"]) - 0.05
-    assert (3 * 188, 3 * 24) == (564, 72)  # the page: updates in 3 epochs
+    logs = {
+        batch: epoch_lines(result.cell(f"Batch size {batch}").stdout)
+        for batch in (32, 256)
+    }
+    epochs = len(logs[32])
+    assert len(logs[256]) == epochs
+    small, large = (sum(steps for _, steps, _ in logs[b]) for b in (32, 256))
+    pages = twins("lifecycle/fit")  # the updates made in all the logged epochs
+    assert f"after the same {epochs} epochs" in pages["en"]
+    assert f"has made {large} updates against {small}" in pages["en"]
+    assert f"같은 {epochs} 에포크 동안" in pages["ko"]
+    assert f"{small}번이 아니라 {large}번만" in pages["ko"]
 
 
 def test_validation_split_and_validation_data(run):

@@ -2,6 +2,8 @@
 
 import re
 
+from pages import twins
+
 SNIPPET = "gradients/gradient_check.py"
 
 
@@ -11,9 +13,17 @@ def errors(stdout: str) -> dict[str, float]:
 
 
 def test_model_is_float64_with_21_parameters(run):
-    out = run(SNIPPET).cell("Setup").stdout
+    result = run(SNIPPET)
+    out = result.cell("Setup").stdout
     assert "parameters: 21  dtype: float64" in out
-    assert 3 * 4 + 4 + 4 * 1 + 1 == 21  # the page's arithmetic
+    count = re.search(r"parameters: (\d+)", out).group(1)
+    kernels = re.findall(
+        r"gradient shape \((\d+), (\d+)\)", result.cell("Backprop").stdout
+    )
+    assert kernels == [("3", "4"), ("4", "1")]  # and a bias of each layer's units
+    terms = " + ".join(rf"{n} \times {u} + {u}" for n, u in kernels)
+    for language, page in twins("training/checking-gradients").items():
+        assert f"${terms} = {count}$" in page, language  # the page's arithmetic
 
 
 def test_one_gradient_per_variable(run):

@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+from pages import twins
 
 DENSE = "layers/dense.py"
 FLATTEN = "layers/flatten.py"
@@ -29,7 +30,7 @@ def test_dense_shapes(run):
     assert "output shape: (None, 3)" in out
     assert "kernel (weights) shape: (4, 3)" in out
     assert re.search(r"^bias shape:\s+\(3,\)$", out, re.M)
-    assert "parameters: 15" in out and 4 * 3 + 3 == 15
+    assert "parameters: 15" in out
 
 
 def test_dense_is_relu_of_xw_plus_b(run):
@@ -53,16 +54,29 @@ def test_parameter_count_formula(run):
         assert formula == keras_count
     counts = {(int(i), int(u)): int(c.replace(",", "")) for i, u, _, c in rows}
     assert counts[(784, 128)] == 100_480 and counts[(128, 10)] == 1_290
-    assert 100_480 / (100_480 + 1_290) > 0.98  # "almost all of the parameters"
-    assert 784 * 128 == 100_352  # the pitfall: without the biases
+    # the page: "The third and fourth rows are the two Dense layers of the classifier"
+    (inputs, units, _, first), (_, _, _, second) = rows[2:4]
+    assert (inputs, units) == ("784", "128") and rows[3][:2] == ("128", "10")
+    hidden, output = (int(count.replace(",", "")) for count in (first, second))
+    assert hidden / (hidden + output) > 0.98  # "almost all of the parameters"
+    kernel = f"{int(inputs) * int(units):,}".replace(",", "{,}")  # LaTeX: 100{,}352
+    pitfall = rf"${inputs} \times {units} = {kernel}$"  # the weights without the biases
+    pages = twins("layers/layers")
+    assert f"classifier: {first} and {second} parameters" in pages["en"]
+    assert f"{pitfall}, but the layer has {first} parameters" in pages["en"]
+    assert f"파라미터가 {first}개와 {second}개입니다" in pages["ko"]
+    assert f"{pitfall}이지만 이 층의 파라미터는 {first}개입니다" in pages["ko"]
 
 
 def test_flatten_shapes(run):
     out = run(FLATTEN).cell("Shapes").stdout
     assert re.search(r"before: \(8, 28, 28\)\s+after: \(8, 784\)", out)
-    assert re.search(r"before: \(8, 32, 32, 3\)\s+after: \(8, 3072\)", out)
+    colour = re.search(r"before: \(8, (32), (32), (3)\)\s+after: \(8, (3072)\)", out)
+    assert colour
     assert re.search(r"before: \(8, 5, 4\)\s+after: \(8, 20\)", out)
-    assert 32 * 32 * 3 == 3072
+    height, width, channels, values = colour.groups()
+    for language, page in twins("layers/layers").items():  # 32 × 32 × 3 = 3,072
+        assert f"{height} × {width} × {channels} = {int(values):,}" in page, language
 
 
 def test_flatten_order_is_row_by_row(run):

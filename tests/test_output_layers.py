@@ -82,7 +82,6 @@ def test_wrong_pairings_raise_rank_errors(run):
 def test_both_setups_have_the_same_parameters(run):
     out = run(LOGITS).cell("Build").stdout
     assert "parameters: softmax model 99, logits model 99" in out
-    assert (2 * 16 + 16) + (16 * 3 + 3) == 99
 
 
 def test_same_loss_before_and_after_training(run):

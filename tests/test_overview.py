@@ -4,6 +4,7 @@ import re
 
 import pytest
 from captured import number
+from pages import twins
 
 SNIPPET = "overview/seven_calls.py"
 
@@ -37,7 +38,14 @@ def test_summary_counts_131_parameters(run):
     assert number(r"Trainable params: ([\d,]+)", out) == 131
     dense = re.findall(r"│ dense\S* \(Dense\)\s+│ \(None, (\d+)\)\s+│\s+(\d+) │", out)
     assert dense == [("16", "80"), ("3", "51")]
-    assert 4 * 16 + 16 == 80 and 16 * 3 + 3 == 51  # the page's arithmetic
+    (units, hidden), (classes, output) = dense
+    total = re.search(r"Total params: ([\d,]+)", out).group(1)
+    pages = twins("training/overview")  # the page's arithmetic, 4 measurements in
+    for language, page in pages.items():
+        assert f"4 × {units} + {units} = {hidden}" in page, language
+        assert f"{units} × {classes} + {classes} = {output}" in page, language
+    assert f"{output} for the output layer, {total} in all" in pages["en"]
+    assert f"{output}개로 모두 {total}개" in pages["ko"]
 
 
 def test_fit_lowers_the_loss(run):

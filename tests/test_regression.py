@@ -4,6 +4,7 @@ import re
 
 import pytest
 from captured import number
+from pages import twins
 
 MPG = "regression/auto_mpg.py"
 
@@ -74,7 +75,18 @@ def test_parameter_count(run):
     )
     assert dense == [("64", "640"), ("64", "4,160"), ("1", "65")]
     assert "learning rate: 0.003 (Adam's default: 0.001)" in out
-    assert 9 * 64 + 64 == 640 and 64 * 64 + 64 == 4_160 and 64 + 1 == 65
+    features = re.search(r"\(Normalization\)\s+│ \(None, (\d+)\)", out).group(1)
+    trainable = re.search(r"Trainable params: ([\d,]+)", out).group(1)
+    sizes = [features] + [units for units, _ in dense]
+    formulas = [  # 9 × 64 + 64 = 640, 64 × 64 + 64 = 4,160, 64 × 1 + 1 = 65
+        f"{n} × {u} + {u} = {count}"
+        for n, (u, count) in zip(sizes[:-1], dense, strict=True)
+    ]
+    pages = twins("examples/regression")
+    for language, page in pages.items():
+        assert all(formula in page for formula in formulas), language
+    assert f"together {trainable}, the *Trainable params* line" in pages["en"]
+    assert f"합계 {trainable}." in pages["ko"]
 
 
 def test_training_curves_fall_and_do_not_overfit(run):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from pages import twins
 
 BUILD = "sequential/build.py"
 TWO_INPUTS = "sequential/two_inputs.py"
@@ -61,7 +62,10 @@ def test_model_without_input_is_unbuilt(run):
     assert "ValueError: You tried to call `count_params`" in flat
     assert "isn't built" in flat
     assert "after seeing data with 4 features: 15 parameters" in out
-    assert 4 * 3 + 3 == 15
+    built = re.search(r"after seeing data with (\d+) features: (\d+) parameters", out)
+    features, count = built.groups()
+    for language, page in twins("lifecycle/sequential").items():  # Dense(3)
+        assert rf"${features} \times 3 + 3 = {count}$" in page, language
 
 
 def test_name_errors(run):
@@ -77,15 +81,29 @@ def test_two_input_model_summary(run):
     out = run(TWO_INPUTS).cell("Build").stdout
     assert "Connected to" in out
     assert out.count("(InputLayer)") == 2
-    assert re.search(r"house_branch \(Dense\)\s+│ \(None, 16\)\s+│\s+80 │", out)
-    assert re.search(r"area_branch \(Dense\)\s+│ \(None, 8\)\s+│\s+24 │", out)
-    assert re.search(r"merge \(Concatenate\)\s+│ \(None, 24\)\s+│\s+0 │", out)
-    assert re.search(r"price \(Dense\)\s+│ \(None, 1\)\s+│\s+25 │", out)
+    layers = {  # name: (output units, Param #)
+        name: (units, params)
+        for name, units, params in re.findall(
+            r"│ (\w+) \(\w+\)\s+│ \(None, (\d+)\)\s+│\s+(\d+) │", out
+        )
+    }
+    branches = [
+        layers[name] for name in ("house_branch", "area_branch", "merge", "price")
+    ]
+    assert branches == [("16", "80"), ("8", "24"), ("24", "0"), ("1", "25")]
     merge_row = out[out.index("merge (Concatenate)") :].split("├")[0]
     assert "house_branch[0][0]" in merge_row and "area_branch[0][0]" in merge_row
     assert "Total params: 129" in out
-    assert (4 * 16 + 16, 2 * 8 + 8, 24 * 1 + 1) == (80, 24, 25)
-    assert 80 + 24 + 25 == 129
+    (house, house_params), (area, area_params), (merged, _), (price, price_params) = (
+        branches
+    )
+    for language, page in twins("lifecycle/sequential").items():  # the page's counts
+        assert f"({house} + {area} = {merged}" in page, language
+        assert rf"$4 \times {house} + {house} = {house_params}$" in page, language
+        assert rf"$2 \times {area} + {area} = {area_params}$" in page, language
+        assert rf"${merged} \times {price} + {price} = {price_params}$" in page, (
+            language
+        )
 
 
 def test_two_input_model_trains_and_predicts(run):

@@ -2,6 +2,8 @@
 
 import re
 
+from pages import twins
+
 READ = "summary/read_summary.py"
 TRAINABLE = "summary/trainable.py"
 
@@ -37,7 +39,11 @@ def test_summary_table(run):
     ]
     assert totals(out) == {"Total": 1251, "Trainable": 1251, "Non-trainable": 0}
     assert "Total params: 1,251 (4.89 KB)" in out
-    assert round(1251 * 4 / 1024, 2) == 4.89  # 4 bytes per float32 parameter
+    total, kb = re.search(r"Total params: ([\d,]+) \(([\d.]+) KB\)", out).groups()
+    memory = f"{total} × 4 = {int(total.replace(',', '')) * 4:,}"  # 4 bytes per float32
+    pages = twins("lifecycle/summary")
+    assert f"{memory} bytes, about {kb} KB" in pages["en"]
+    assert f"{memory}바이트, 약 {kb} KB" in pages["ko"]
 
 
 def test_parameter_counts_by_hand(run):
@@ -46,7 +52,10 @@ def test_parameter_counts_by_hand(run):
     assert "hidden_2: 32 x 16 weights + 16 biases = 528 (Keras: 528)" in out
     assert "output: 16 x 3 weights + 3 biases = 51 (Keras: 51)" in out
     assert "total: 1,251" in out
-    assert 672 + 528 + 51 == 1251
+    counts = re.findall(r"\(Keras: ([\d,]+)\)", out)
+    total = re.search(r"^total: ([\d,]+)", out, re.M).group(1)
+    for language, page in twins("lifecycle/summary").items():
+        assert f"{' + '.join(counts)} = {total}" in page, language  # 672 + 528 + 51
 
 
 def test_none_is_the_batch_size(run):
@@ -84,13 +93,31 @@ def test_batch_norm_has_non_trainable_statistics(run):
         ("moving_mean", "64", "False"),
         ("moving_variance", "64", "False"),
     ]
-    assert 4 * 64 == 256 and 2 * 64 == 128
+    norm = {name: params for name, _, _, params in rows(out)}["norm"]
+    formula = f"{len(weights)} × {weights[0][1]} = {norm}"  # 4 × 64 = 256
+    learned = sum(int(size) for _, size, trainable in weights if trainable == "True")
+    moving = totals(out)["Non-trainable"]
+    pages = twins("lifecycle/summary")
+    assert (
+        f"{formula} parameters: the {learned} of `gamma` and `beta` are trainable, "
+        f"the {moving} moving statistics" in pages["en"]
+    )
+    assert f"{formula}개의" in pages["ko"]
+    assert f"`gamma`와 `beta`의 {learned}개" in pages["ko"]
+    assert f"이동 통계 {moving}개" in pages["ko"]
 
 
 def test_freezing_moves_parameters_to_non_trainable(run):
-    out = run(TRAINABLE).cell("Freeze a layer").stdout
+    result = run(TRAINABLE)
+    out = result.cell("Freeze a layer").stdout
     assert totals(out) == {"Total": 1665, "Trainable": 193, "Non-trainable": 1472}
-    assert 1537 - 1344 == 193 and 128 + 1344 == 1472  # the page's arithmetic
+    before = totals(result.cell("BatchNormalization").stdout)
+    after = totals(out)
+    hidden = {name: params for name, _, _, params in rows(out)}["hidden"]  # 1,344
+    trainable = f"{before['Trainable']:,} − {hidden} = {after['Trainable']:,}"
+    frozen = f"{before['Non-trainable']:,} + {hidden} = {after['Non-trainable']:,}"
+    for language, page in twins("lifecycle/summary").items():  # the page's arithmetic
+        assert trainable in page and frozen in page, language
 
 
 def test_fit_leaves_frozen_weights_alone(run):
