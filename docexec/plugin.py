@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
 from .layout import Layout
+from .prose import ProseError, insert_values
 from .render import (
     Renderer,
     SelectionError,
@@ -157,6 +159,10 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         renderer = Renderer(self.layout, integrations.language(config), self.colab)
         shown: set[str] = set()
         src = page.file.src_uri
+        try:
+            markdown = self._insert_values(markdown, src)
+        except (ProseError, DirectiveError) as exc:
+            return self._fail(str(exc)) + markdown
 
         def embed(item: Embed) -> str:
             try:
@@ -182,6 +188,35 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             return expand(markdown, src, embed)
         except DirectiveError as exc:
             return self._fail(str(exc)) + markdown
+
+    def _insert_values(self, markdown: str, src: str) -> str:
+        """The numbers the prose quotes, from the runs of the snippets it embeds."""
+        embedded = self._embedded_snippets(markdown, src)
+
+        def run(path: str) -> Execution:
+            try:
+                rel = resolve(self.settings.snippets, path).rel
+            except SnippetPathError as exc:
+                raise ProseError(str(exc)) from exc
+            if rel not in embedded:
+                raise ProseError(f"{path} is not embedded on this page")
+            result = self.results.get(rel)
+            if result is None or result.error is not None:
+                raise ProseError(f"{path} has no successful run to quote")
+            return result
+
+        return insert_values(markdown, src, run)
+
+    def _embedded_snippets(self, markdown: str, src: str) -> set[str]:
+        found: set[str] = set()
+
+        def collect(item: Embed) -> str:
+            with contextlib.suppress(SnippetPathError):
+                found.add(resolve(self.settings.snippets, item.path).rel)
+            return ""
+
+        expand(markdown, src, collect)
+        return found
 
     def _fail(self, message: str) -> str:
         if not self.serving:
