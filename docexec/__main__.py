@@ -3,6 +3,8 @@
 Runs the given snippets (all of them by default) through the cache, like the build, and
 prints what each cell printed, so an author can check a snippet without building pages.
 ``python -m docexec compare CACHE CACHE`` checks that two caches captured the same runs.
+``python -m docexec prose [docs/page.md ...]`` lists the numbers in pages' prose that no
+run, code or declared constant accounts for (``docexec.prose``), from the cache.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .cache import Cache, Entry
 from .config import Settings
 from .execute import Runner
 from .layout import Layout
+from .prose import ProseError, page_numbers
 from .sources import Snippet, discover, resolve
 
 
@@ -39,10 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     compare.add_argument("first", type=Path)
     compare.add_argument("second", type=Path)
+    prose = commands.add_parser(
+        "prose", help="list numbers in pages' prose that nothing accounts for"
+    )
+    prose.add_argument("pages", nargs="*", type=Path, help="pages (default: docs/)")
     args = parser.parse_args(argv)
     settings = Settings.load(Path.cwd())
     if args.command == "compare":
         return compare_caches(Layout.of(settings), args.first, args.second)
+    if args.command == "prose":
+        pages = args.pages or sorted((settings.root / "docs").rglob("*.md"))
+        return check_prose(settings, pages)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     return run_snippets(settings, args.paths, args.figures)
@@ -84,6 +94,22 @@ def run_snippets(settings: Settings, paths: list[str], figures: Path | None) -> 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(figure.png)
     return 1 if failed else 0
+
+
+def check_prose(settings: Settings, pages: list[Path]) -> int:
+    results = Runner(settings).run(discover(settings.snippets), execute_missing=False)
+    found = 0
+    for page in pages:
+        try:
+            numbers = page_numbers(page, settings, results)
+        except ProseError as exc:
+            print(exc)
+            return 2
+        for number in numbers:
+            found += 1
+            print(f"{page}:{number}")
+    print(f"{found} number(s) in {len(pages)} page(s) not accounted for")
+    return 1 if found else 0
 
 
 # Keras prints how long each epoch and step took; those are run times, not results.

@@ -29,9 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from .config import Settings
+from .directive import Embed, expand
 from .results import Execution
-from .sources import Snippet
+from .sources import Snippet, resolve
 
 INSERT = re.compile(
     r"\{\{\s*(?P<snippet>[\w./-]+\.py)(?:#(?P<cell>[^\"]+?))?\s+"
@@ -228,3 +231,23 @@ def unaccounted_numbers(
             if float(found.replace(",", "").replace("−", "-")) not in known:
                 missing.append(Unaccounted(number, found, line))
     return missing
+
+
+def page_numbers(
+    page: Path, settings: Settings, results: dict[str, Execution]
+) -> list[Unaccounted]:
+    """The unaccounted numbers of one page file, against the runs in *results*."""
+    markdown = page.read_text(encoding="utf-8")
+    embedded: dict[str, Snippet] = {}
+
+    def collect(item: Embed) -> str:
+        snippet = resolve(settings.snippets, item.path)
+        embedded[snippet.rel] = snippet
+        return ""
+
+    expand(markdown, page.as_posix(), collect)
+    runs = [results[rel] for rel in embedded if rel in results]
+    missing_runs = sorted(set(embedded) - set(results))
+    if missing_runs:
+        raise ProseError(f"{page}: no cached run of {', '.join(missing_runs)}")
+    return unaccounted_numbers(markdown, embedded.values(), runs)
