@@ -1,14 +1,36 @@
-"""The pages' Markdown, for tests that check a number a page quotes against the run."""
+"""The pages' Markdown as a reader reads it, for tests that check what a page states.
+
+Numbers the prose inserts from runs (``{{ topic/name.py "label" }}``) are filled in
+from the same cached runs the build shows, so a test sees the page's sentence.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from docexec.config import Settings
+from docexec.execute import Runner
+from docexec.prose import ProseError, insert_values
+from docexec.results import Execution
+from docexec.sources import resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+@functools.cache
+def _run(path: str) -> Execution:
+    settings = Settings.load(ROOT)
+    snippet = resolve(settings.snippets, path)
+    result = Runner(settings).run([snippet])[snippet.rel]
+    if result.error is not None:
+        raise ProseError(str(result.error))
+    return result
 
 
 def page_source(page: str, language: str = "en") -> str:
-    """``docs/<page>.md`` (or its Korean twin ``<page>.ko.md``), lines unwrapped.
+    """``docs/<page>.md`` (or its twin ``<page>.ko.md``), numbers inserted, unwrapped.
 
     Every run of whitespace becomes one space, so that a sentence or formula the
     Markdown wraps over two lines can be found with ``in``.
@@ -16,7 +38,8 @@ def page_source(page: str, language: str = "en") -> str:
     suffix = ".md" if language == "en" else f".{language}.md"
     path = DOCS / f"{page}{suffix}"
     assert path.is_file(), f"no page {path}"
-    return " ".join(path.read_text(encoding="utf-8").split())
+    text = insert_values(path.read_text(encoding="utf-8"), f"{page}{suffix}", _run)
+    return " ".join(text.split())
 
 
 def twins(page: str) -> dict[str, str]:
