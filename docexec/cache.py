@@ -34,6 +34,7 @@ ENGINE_DIR = Path(__file__).parent
 # back: editing one invalidates every entry.
 ENGINE_FILES = (
     "config.py",
+    "environment.py",
     "results.py",
     "sources.py",
     "kernel_setup.py",

@@ -27,6 +27,7 @@ from traitlets.config import Config
 
 from .cache import Cache, cache_key
 from .config import Settings
+from .environment import BACKEND, current
 from .layout import Layout
 from .outputs import ANSI, clean_outputs
 from .results import Execution, SnippetError
@@ -40,18 +41,22 @@ FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
 FRAME = re.compile(r"Cell In\[(?P<count>\d+)\], line (?P<line>\d+)")
 NUMBERED = re.compile(r"^(?P<mark>-*>?\s*)(?P<line>\d+)(?P<rest>\s.*|)$")
 
-# One thread per kernel: two kernels use both cores, small models run faster than
-# with threads contending, and results do not depend on the machine's core count.
-KERNEL_ENV = {
+# What the numbers depend on besides the versions; the downloads tell readers to set
+# the same. One thread per kernel: two kernels use both cores, small models run faster
+# than with threads contending, and results do not depend on the core count.
+DETERMINISM_ENV = {
+    "KERAS_BACKEND": BACKEND,
+    "TF_DETERMINISTIC_OPS": "1",
     "TF_NUM_INTRAOP_THREADS": "1",
     "TF_NUM_INTEROP_THREADS": "1",
     "OMP_NUM_THREADS": "1",
-    "MPLBACKEND": "module://docexec.mpl_backend",
     "PYTHONHASHSEED": "0",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_DETERMINISTIC_OPS": "1",
-    "KERAS_BACKEND": "tensorflow",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+KERNEL_ENV = {
+    **DETERMINISM_ENV,
+    "MPLBACKEND": "module://docexec.mpl_backend",  # figures are captured
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # no TensorFlow start-up chatter
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning in every kernel
 }
 
 
@@ -62,7 +67,7 @@ def _notebook(snippet: Snippet) -> nbformat.NotebookNode:
         "display_name": "Python 3",
         "language": "python",
     }
-    nb.metadata.docexec = {"snippet": snippet.display}
+    nb.metadata.docexec = {"snippet": snippet.display, "environment": current()}
     nb.cells.append(nbformat.v4.new_code_cell(SETUP))
     for cell in split_cells(snippet.read()):
         meta = {"docexec": {"first_line": cell.first_line, "title": cell.title}}

@@ -31,6 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "view": "view",
         "failed": "failed",
         "timings_total": "{count} examples, {seconds:.0f} s in all.",
+        "ran_with": "The examples on this page ran on {when} with Python {python}, "
+        "Keras {keras} and {backend} {backend_version}, on a {cpu} CPU.",
     },
     "ko": {
         "executed_notebook": "실행된 노트북",
@@ -60,6 +62,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "view": "보기",
         "failed": "실패",
         "timings_total": "예제 {count}개, 모두 {seconds:.0f}초.",
+        "ran_with": "이 페이지의 예제는 {when}에 {cpu} CPU와 Python {python}, "
+        "Keras {keras}, {backend} {backend_version} 환경에서 실행했습니다.",
     },
 }
 

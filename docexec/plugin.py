@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import gallery, integrations, timings
+from . import downloads, gallery, integrations, timings
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
@@ -113,12 +112,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         rel, layout = result.snippet.rel, self.layout
         made = [
             File.generated(
-                config, layout.source(rel), abs_src_path=str(result.snippet.path)
+                config, layout.source(rel), content=downloads.script(result)
             ),
             File.generated(
                 config,
                 layout.notebook_download(rel),
-                content=nbformat.writes(result.notebook),
+                content=downloads.notebook(result),
             ),
         ]
         for uri, figure in layout.figures(result):
@@ -185,9 +184,11 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 return self._fail(f"{src}:{item.line}: {exc}")
 
         try:
-            return expand(markdown, src, embed)
+            expanded = expand(markdown, src, embed)
         except DirectiveError as exc:
             return self._fail(str(exc)) + markdown
+        runs = [self.results[rel] for rel in sorted(shown)]
+        return expanded + renderer.provenance(runs) if runs else expanded
 
     def _insert_values(self, markdown: str, src: str) -> str:
         """The numbers the prose quotes, from the runs of the snippets it embeds."""

@@ -138,6 +138,19 @@ class Renderer:
         links.append(f'<span class="docexec-time">{ran}</span>')
         return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
 
+    def provenance(self, executions: list[Execution]) -> str:
+        """The line at a page's foot: what its examples ran on, and when, as recorded
+        in their runs."""
+        # Versions are part of every cache key, so they agree; machines and days may
+        # not, when runs were cached on several (shards of a CI build, say).
+        envs = [e.environment for e in executions]
+        dates = sorted({env.get("date", "") for env in envs})
+        when = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
+        cpus = " / ".join(sorted({env.get("cpu", "") for env in envs}))
+        fields = {**envs[0], "cpu": cpus, "when": when}
+        line = text(self.lang, "ran_with", **fields)
+        return f'\n\n<p class="docexec-provenance" markdown>{line}</p>\n'
+
     def unexecuted(self, source: str, display: str) -> str:
         note = (
             f'!!! note "{text(self.lang, "not_executed")}"\n\n'

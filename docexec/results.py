@@ -121,5 +121,11 @@ class Execution:
         return "".join(cell.stdout for cell in self.cells)
 
     @property
+    def environment(self) -> dict[str, str]:
+        """What it ran on: python, keras, backend, backend_version, cpu, date."""
+        recorded = self.notebook.metadata.get("docexec", {}).get("environment", {})
+        return {str(k): str(v) for k, v in recorded.items()}
+
+    @property
     def figures(self) -> list[Figure]:
         return [f for cell in self.cells for f in cell.figures]
