@@ -116,7 +116,7 @@ def prose(markdown: str) -> str:
 def running_text(markdown: str) -> str:
     """Prose without headings, link texts, and admonition or tab titles."""
     text = re.sub(r"^#{1,6} .*$", "", prose(markdown), flags=re.M)
-    text = re.sub(r'^\s*(!!!|\?\?\?\+?|===) .*$', "", text, flags=re.M)
+    text = re.sub(r"^\s*(!!!|\?\?\?\+?|===) .*$", "", text, flags=re.M)
     return re.sub(r"\[[^\]]*\]", "", text)
 
 
@@ -186,9 +186,10 @@ def number_particles(text: str) -> list[str]:
 
 def english_in_formulas(markdown: str) -> list[str]:
     """English words a Korean page leaves inside a formula's \\text{}."""
-    texts = re.findall(r"\\text\{([^}]*)\}", " ".join(re.findall(
-        r"\$\$.*?\$\$|\$[^$\n]+\$", markdown, flags=re.S
-    )))
+    texts = re.findall(
+        r"\\text\{([^}]*)\}",
+        " ".join(re.findall(r"\$\$.*?\$\$|\$[^$\n]+\$", markdown, flags=re.S)),
+    )
     return [
         word
         for text in texts
