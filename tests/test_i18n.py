@@ -150,7 +150,7 @@ def sentences(text: str) -> list[str]:
 
 
 def other_names(text: str) -> list[str]:
-    """Other terms for glossary concepts used outside sentences marked as naming them."""
+    """Other names for glossary concepts, outside sentences that mark them as such."""
     return [
         f"{wrong!r} is not the glossary's term; use {right!r} (or say 「…라고도」)"
         for sentence in sentences(text)
