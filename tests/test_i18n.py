@@ -135,11 +135,11 @@ TERMS = [ko for ko, _ in glossary()]
 
 def term_uses(text: str, term: str) -> list[re.Match]:
     """Where *term* names its concept: not inside a longer glossary term (이진 분류
-    for 분류), not as a verb (초기화하면, 과대적합된)."""
+    for 분류) or compound (입력층 for 층), not as a verb (초기화하면, 과대적합된)."""
     for longer in sorted((t for t in TERMS if term in t and t != term), key=len)[::-1]:
         text = text.replace(longer, "□" * len(longer))
     verb = r"(?![하한할합해했되된될됩돼됐시])"
-    return list(re.finditer(re.escape(term) + verb, text))
+    return list(re.finditer(r"(?<![\uac00-\ud7a3])" + re.escape(term) + verb, text))
 
 
 def glossed(text: str, end: int, english: str) -> bool:
@@ -148,8 +148,13 @@ def glossed(text: str, end: int, english: str) -> bool:
     return bool(gloss) and english.lower() in gloss.group(1).lower()
 
 
+def words(text: str) -> str:
+    """*text* with every run of whitespace, line breaks included, as one space."""
+    return " ".join(text.split())
+
+
 def sentences(text: str) -> list[str]:
-    return re.split(r"(?<=[.!?])\s+|\n\s*\n", text)
+    return [words(s) for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", text)]
 
 
 def other_names(text: str) -> list[str]:
@@ -241,7 +246,7 @@ def test_korean_page_uses_the_glossary_term_for_each_concept(page):
     if is_glossary(page):
         pytest.skip("the glossary defines the terms rather than using them")
     english = running_text(page.read_text()).lower()
-    korean = prose(korean_twin(page).read_text())
+    korean = words(prose(korean_twin(page).read_text()))
     missing = [
         f"{en!r} is on the English page but {ko!r} is not used"
         for ko, en in glossary()
@@ -256,7 +261,7 @@ def test_korean_page_uses_the_glossary_term_for_each_concept(page):
 def test_english_is_given_once_at_the_first_use_of_a_term(page):
     if is_glossary(page):
         pytest.skip("the glossary gives the English of every term in its own column")
-    text = running_text(korean_twin(page).read_text())
+    text = words(running_text(korean_twin(page).read_text()))
     problems = []
     for ko, en in glossary():
         if en.lower() in ko.lower():
