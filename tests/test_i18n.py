@@ -117,10 +117,14 @@ def prose(markdown: str) -> str:
 
 
 def running_text(markdown: str) -> str:
-    """Prose without headings, link texts, and admonition or tab titles."""
+    """Prose without headings, link texts, admonition or tab titles, the bold titles
+    that open list items (「- **테스트 세트로 조정하기.**」) and the sentences that
+    name other terms (「…라고도 합니다」), as one line."""
     text = re.sub(r"^#{1,6} .*$", "", prose(markdown), flags=re.M)
     text = re.sub(r"^\s*(!!!|\?\?\?\+?|===) .*$", "", text, flags=re.M)
-    return re.sub(r"\[[^\]]*\]", "", text)
+    text = re.sub(r"^(\s*(?:[-*]|\d+\.) )\*\*[^*]*\.\*\*", r"\1", text, flags=re.M)
+    text = re.sub(r"\[[^\]]*\]", "", text)
+    return " ".join(s for s in sentences(text) if ALSO_CALLED not in s)
 
 
 def glossary() -> list[tuple[str, str]]:
@@ -246,7 +250,7 @@ def test_korean_page_uses_the_glossary_term_for_each_concept(page):
     if is_glossary(page):
         pytest.skip("the glossary defines the terms rather than using them")
     english = running_text(page.read_text()).lower()
-    korean = words(prose(korean_twin(page).read_text()))
+    korean = running_text(korean_twin(page).read_text())
     missing = [
         f"{en!r} is on the English page but {ko!r} is not used"
         for ko, en in glossary()
@@ -261,7 +265,7 @@ def test_korean_page_uses_the_glossary_term_for_each_concept(page):
 def test_english_is_given_once_at_the_first_use_of_a_term(page):
     if is_glossary(page):
         pytest.skip("the glossary gives the English of every term in its own column")
-    text = words(running_text(korean_twin(page).read_text()))
+    text = running_text(korean_twin(page).read_text())
     problems = []
     for ko, en in glossary():
         if en.lower() in ko.lower():
