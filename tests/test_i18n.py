@@ -22,9 +22,9 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN = re.compile(r"[A-Za-z]")
 # Glossary terms that are plain Korean: no English gloss is expected.
 PLAIN_KOREAN = {"모델", "층", "예측", "평가", "분류", "확률", "모양", "갱신"}
-# Terms whose English is also an everyday word ("five steps"), so an English page using
-# the word need not be about the concept.
-EVERYDAY_ENGLISH = PLAIN_KOREAN | {"스텝"}
+# Terms whose English is also an everyday word ("five steps", "a unit of error"), so an
+# English page using the word need not be about the concept.
+EVERYDAY_ENGLISH = PLAIN_KOREAN | {"스텝", "유닛"}
 # Another name for a glossary concept -> the glossary's term. Allowed only where marked.
 OTHER_NAMES = {
     "과적합": "과대적합",
@@ -146,10 +146,13 @@ def term_uses(text: str, term: str) -> list[re.Match]:
     return list(re.finditer(r"(?<![\uac00-\ud7a3])" + re.escape(term) + verb, text))
 
 
-def glossed(text: str, end: int, english: str) -> bool:
-    """Does a parenthesis holding *english* follow the term ending at *end*?"""
+def glossed(text: str, end: int, english: str, own: bool = False) -> bool:
+    """Does a parenthesis holding *english* follow the term ending at *end*? With
+    *own*, only one that starts with it: 정수 레이블(integer labels) is a gloss of the
+    phrase, not of 레이블."""
     gloss = re.match(r"[*_]*\(([^)]*)\)", text[end:])
-    return bool(gloss) and english.lower() in gloss.group(1).lower()
+    inside = gloss.group(1).lower() if gloss else ""
+    return inside.startswith(english.lower()) if own else english.lower() in inside
 
 
 def words(text: str) -> str:
@@ -271,7 +274,7 @@ def test_english_is_given_once_at_the_first_use_of_a_term(page):
         if en.lower() in ko.lower():
             continue  # "History 객체" already says it in English
         uses = term_uses(text, ko)
-        glosses = [use for use in uses if glossed(text, use.end(), en)]
+        glosses = [use for use in uses if glossed(text, use.end(), en, own=True)]
         if uses and ko not in PLAIN_KOREAN and not glossed(text, uses[0].end(), en):
             context = text[max(0, uses[0].start() - 20) : uses[0].end() + 20]
             problems.append(f"first use of {ko!r} lacks ({en}): …{context.strip()}…")
