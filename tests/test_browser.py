@@ -238,8 +238,8 @@ def test_language_switch_keeps_the_page_after_instant_navigation(browser, base_u
 def test_korean_search_for_another_name_lands_on_the_page_about_it(
     browser, base_url, query, explained
 ):
-    """과적합 and 정규화 (regularization, in older texts) are not this site's terms; a
-    reader searching for them lands on 과대적합 막기, which says they are other names."""
+    """과적합 and 정규화 (regularization, in older texts) are not this site's terms;
+    a reader searching for them lands on 과대적합 막기, which names them as such."""
     page = browser.new_page()
     page.goto(base_url + "ko/")
     page.locator("input[name='query']").press_sequentially(query, delay=50)
