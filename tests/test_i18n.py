@@ -10,6 +10,7 @@ called" so (「…라고도 합니다」), or in the glossary's list of other na
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -83,6 +84,17 @@ NUMBER_AND_PARTICLE = re.compile(
 )
 # \text{} words a formula may keep in English: Keras strings and fan-in/out subscripts.
 FORMULA_NAMES = {"relu", "softmax", "rate", "out"}
+
+
+def load_stale_translations_hook():
+    path = ROOT / "hooks" / "stale_translations.py"
+    spec = importlib.util.spec_from_file_location("stale_translations", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+STALE = load_stale_translations_hook()
 
 
 def english_pages() -> list[Path]:
@@ -368,3 +380,32 @@ def test_every_navigation_title_has_a_korean_translation():
 )
 def test_number_particles_follow_the_reading(text, expected):
     assert [p.split("'")[1] for p in number_particles(text)] == expected
+
+
+@pages
+def test_korean_page_records_the_english_prose_it_translates(page):
+    front = yaml.safe_load(korean_twin(page).read_text().split("---\n")[1])
+    assert front.get(STALE.KEY) == STALE.prose_hash(page.read_text()), (
+        f"bring {page_id(korean_twin(page))} up to date with {page_id(page)}, then "
+        f"run `make translated PAGE=docs/{page_id(korean_twin(page))}`"
+    )
+
+
+def test_the_prose_hash_changes_with_the_prose_only():
+    english = (DOCS / "training" / "overfitting.md").read_text()
+    edits = {
+        "code": ("Dropout(0.5, seed=0)", "Dropout(0.4, seed=0)"),
+        "embed": (
+            "overfitting/l2.py cells=L2\n",
+            "overfitting/l2.py cells=L2 hl_lines=2\n",
+        ),
+        "wrapping": ("The symptom\nis in", "The symptom is\nin"),
+        "paragraph": ("The symptom", "The first symptom"),
+    }
+    hashes = {}
+    for name, (old, new) in edits.items():
+        assert old in english, name
+        hashes[name] = STALE.prose_hash(english.replace(old, new, 1))
+    unchanged = STALE.prose_hash(english)
+    assert hashes["code"] == hashes["embed"] == hashes["wrapping"] == unchanged
+    assert hashes["paragraph"] != unchanged
