@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench lint format lock clean
+.PHONY: setup serve build test bench lint format lock clean translated
 
 setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded $(CHROMIUM)
 
@@ -46,6 +46,11 @@ test: setup lint
 # Build-speed scenarios on a copy of the project; prints a Markdown table.
 bench: setup
 	$(BIN)/python benchmarks/build_bench.py
+
+# After bringing a Korean page up to date with its English twin, record the English text
+# it now translates: PAGE=docs/x/page.ko.md for one page, every Korean page without it.
+translated: $(VENV)/.installed
+	$(BIN)/python hooks/stale_translations.py $(PAGE)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -229,3 +229,28 @@ def test_language_switch_keeps_the_page_after_instant_navigation(browser, base_u
     assert page.locator("article h1").inner_text().startswith("이미지 분류")
     english = page.locator(".md-select__link[hreflang='en']")
     assert english.get_attribute("href") == base_url + "examples/classification/"
+
+
+@pytest.mark.parametrize(
+    "query, explained",
+    [("과적합", "과적합이라고도"), ("정규화", "규제를 정규화라고도")],
+)
+def test_korean_search_for_another_name_lands_on_the_page_about_it(
+    browser, base_url, query, explained
+):
+    """과적합 and 정규화 (regularization, in older texts) are not this site's terms;
+    a reader searching for them lands on 과대적합 막기, which names them as such."""
+    page = browser.new_page()
+    page.goto(base_url + "ko/")
+    page.locator("input[name='query']").press_sequentially(query, delay=50)
+    page.wait_for_function(
+        """() => {
+            const first = document.querySelector(".md-search-result__item > a");
+            return first && first.href.includes("/ko/training/overfitting/");
+        }""",
+        timeout=20_000,
+    )
+    page.press("input[name='query']", "Enter")  # opens the first result
+    page.wait_for_url("**/ko/training/overfitting/**")
+    assert page.locator("article h1").inner_text().startswith("과대적합 막기")
+    assert explained in page.locator("article").inner_text()

@@ -136,3 +136,66 @@ def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+STALE_TRANSLATIONS = (
+    Path(__file__).resolve().parent.parent / "hooks" / "stale_translations.py"
+)
+
+
+def bilingual_project(tmp_path: Path) -> Path:
+    """An English page, its Korean twin recorded as up to date, and the hook."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Demo\n\nA paragraph to translate.\n\n```python\nprint('code')\n```\n"
+    )
+    (tmp_path / "docs" / "index.ko.md").write_text(
+        "# 데모\n\n번역할 문단입니다.\n\n```python\nprint('code')\n```\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: material\nmarkdown_extensions:\n  - admonition\n"
+        f"hooks:\n  - {STALE_TRANSLATIONS}\n"
+        "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: en, name: English, default: true}\n"
+        "        - {locale: ko, name: 한국어}\n"
+    )
+    record_translation(tmp_path)
+    return tmp_path
+
+
+def record_translation(project: Path) -> None:
+    """What `make translated PAGE=docs/index.ko.md` runs."""
+    subprocess.run(
+        [sys.executable, str(STALE_TRANSLATIONS), "docs/index.ko.md"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_stale_translation_fails_the_strict_build_until_it_is_updated(
+    tmp_path, mkdocs_build
+):
+    project = bilingual_project(tmp_path)
+    english = project / "docs" / "index.md"
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+
+    english.write_text(english.read_text().replace("print('code')", "print('more')"))
+    code_only = mkdocs_build(project, tmp_path / "site")
+    assert code_only.returncode == 0, code_only.stderr  # code is not translated
+
+    english.write_text(
+        english.read_text().replace("A paragraph", "An edited paragraph")
+    )
+    stale = mkdocs_build(project, tmp_path / "site")
+    assert stale.returncode != 0
+    assert "docs/index.ko.md translates an older text of docs/index.md" in stale.stderr
+    korean = (tmp_path / "site" / "ko" / "index.html").read_text()
+    assert "번역이 영어 원문보다 오래되었습니다" in korean
+    assert 'href="../" hreflang="en">최신 영어 원문</a>' in korean
+
+    korean_page = project / "docs" / "index.ko.md"
+    korean_page.write_text(korean_page.read_text().replace("번역할", "고친"))
+    record_translation(project)
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert "최신 영어 원문" not in (tmp_path / "site" / "ko" / "index.html").read_text()
