@@ -7,6 +7,8 @@ snippet's docstring, its picture the last figure the snippet showed.
 from __future__ import annotations
 
 import ast
+import contextlib
+import re
 from pathlib import Path
 
 from .directive import DirectiveError, Embed, expand
@@ -45,6 +47,7 @@ def embedding_pages(docs_dir: Path, snippets: Path) -> dict[str, str]:
 
 
 def title(execution: Execution) -> str:
+    """The first line of the snippet's docstring: what the example shows, in English."""
     try:
         doc = ast.get_docstring(ast.parse(execution.snippet.read())) or ""
     except SyntaxError:
@@ -56,12 +59,52 @@ def title(execution: Execution) -> str:
     )
 
 
+def translated(docs_dir: Path, page: str, lang: str) -> Path:
+    """The file of *page* (``x/page.md``) in *lang*: ``x/page.ko.md`` for Korean."""
+    path = docs_dir / page
+    return path if lang == "en" else path.with_suffix(f".{lang}.md")
+
+
+def page_title(path: Path) -> str:
+    """A page's ``# `` title."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem
+
+
+def section_title(path: Path, snippets: Path, rel: str) -> str:
+    """ "Page: section" for the section of the page at *path* that first embeds *rel*:
+    in a translation, the words a reader of that language gets for the example."""
+    markdown = path.read_text(encoding="utf-8")
+    lines: list[int] = []
+
+    def collect(embed: Embed) -> str:
+        with contextlib.suppress(SnippetPathError):
+            if resolve(snippets, embed.path).rel == rel:
+                lines.append(embed.line)
+        return ""
+
+    with contextlib.suppress(DirectiveError):
+        expand(markdown, path.name, collect)
+    heading = section = page_title(path)
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if not lines or number >= lines[0]:
+            break
+        if line.startswith("## "):
+            section = re.sub(r"^\d+\.\s*", "", line[3:].strip())
+    return heading if section == heading else f"{heading}: {section}"
+
+
 def gallery_page(
     results: dict[str, Execution],
     pages: dict[str, str],
     layout: Layout,
     lang: str = "en",
+    titles: dict[str, str] | None = None,
 ) -> str:
+    """The gallery in *lang*; *titles* gives a card's title by snippet, where the
+    docstring's English will not do."""
     lines = [
         "---",
         f"description: {text(lang, 'gallery_description')}",
@@ -78,7 +121,8 @@ def gallery_page(
         if result.error is not None or rel not in pages:
             continue
         page = layout.link(URI, pages[rel])
-        card = [f"-   **[{title(result)}]({page})**", ""]
+        heading = (titles or {}).get(rel) or title(result)
+        card = [f"-   **[{heading}]({page})**", ""]
         figures = list(layout.figures(result))
         if figures:
             uri, figure = figures[-1]

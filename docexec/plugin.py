@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .execute import Runner
 from .layout import Layout
+from .messages import text
 from .prose import ProseError, insert_values
 from .render import (
     Renderer,
@@ -52,6 +54,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.results: dict[str, Execution] = {}
         self.discovered: set[str] = set()
         self.embedded: set[str] = set()
+        self.explained_on: dict[str, str] = {}  # snippet -> the page that embeds it
+        self._notebook_pages: dict[str, str] = {}  # notebook page -> its snippet
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -84,6 +88,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         """Every snippet's run: from the cache, executing what it lacks."""
         snippets = discover(self.settings.snippets)
         self.discovered = {s.rel for s in snippets}
+        self._notebook_pages = {
+            self.layout.notebook_page(s.rel): s.rel for s in snippets
+        }
         self.embedded = set()
         runner = Runner(self.settings)
         self.results = runner.run(snippets, execute_missing=self.settings.execute)
@@ -143,9 +150,19 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def _generated_pages(self, config: MkDocsConfig) -> list[File]:
         """The gallery and the execution-time table, in this language."""
         lang = integrations.language(config)
-        docs = Path(config.docs_dir)
-        pages = gallery.embedding_pages(docs, self.settings.snippets)
-        gallery_md = gallery.gallery_page(self.results, pages, self.layout, lang)
+        docs, snippets = Path(config.docs_dir), self.settings.snippets
+        pages = gallery.embedding_pages(docs, snippets)
+        self.explained_on = pages
+        titles = {
+            rel: gallery.section_title(
+                gallery.translated(docs, page, lang), snippets, rel
+            )
+            for rel, page in pages.items()
+            if lang != "en"
+        }
+        gallery_md = gallery.gallery_page(
+            self.results, pages, self.layout, lang, titles
+        )
         timings_md = timings.timings_page(self.results, self.layout, lang)
         return [
             File.generated(config, gallery.URI, content=gallery_md),
@@ -189,6 +206,27 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             return self._fail(str(exc)) + markdown
         runs = [self.results[rel] for rel in sorted(shown)]
         return expanded + renderer.provenance(runs) if runs else expanded
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # An executed notebook's page is rendered by mkdocs-jupyter from the run
+        # alone; it opens with a pointer to the page that explains it, in this language.
+        rel = self._notebook_pages.get(page.file.src_uri)
+        explained = self.explained_on.get(rel or "")
+        target = files.get_file_from_path(explained) if explained else None
+        if rel is None or target is None or target.abs_src_path is None:
+            return html
+        lang = integrations.language(config)  # the target is this language's page
+        title = gallery.page_title(Path(target.abs_src_path))
+        note = text(
+            lang,
+            "notebook_note",
+            snippet=self.layout.source(rel),
+            page=escape(title),
+            url=escape(target.url_relative_to(page.file)),
+        )
+        return f'<div class="admonition info"><p>{note}</p></div>\n{html}'
 
     def _insert_values(self, markdown: str, src: str) -> str:
         """The numbers the prose quotes, from the runs of the snippets it embeds."""

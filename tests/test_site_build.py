@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import importlib.metadata
+import json
 import os
+import platform
 import re
 import socket
 import subprocess
@@ -39,6 +43,71 @@ def test_downloaded_notebook_holds_the_captured_run(site):
         site / "notebooks" / "classification" / "fashion_mnist_mlp" / "index.html"
     )
     assert "Total params: 101,770" in rendered.read_text()
+
+
+def _installed(name: str) -> str:
+    return importlib.metadata.version(name)
+
+
+def test_each_executed_page_says_what_its_examples_ran_on(site, executions):
+    environment = executions["activations/plot_activations.py"].environment
+    assert (
+        environment["date"]
+        == datetime.date.fromisoformat(environment["date"]).isoformat()
+    )
+    versions = f"Python {platform.python_version()}, Keras {_installed('keras')} and "
+    versions += f"tensorflow {_installed('tensorflow-cpu')}, on a {environment['cpu']}"
+    html = (site / "layers" / "activations" / "index.html").read_text()
+    (line,) = re.findall(r'<p class="docexec-provenance">(.*?)</p>', html, re.S)
+    assert f"ran on {environment['date']} with {versions} CPU." in " ".join(
+        line.split()
+    )
+    korean = (site / "ko" / "layers" / "activations" / "index.html").read_text()
+    assert f"Keras {_installed('keras')}, tensorflow" in korean
+    assert (
+        "docexec-provenance"
+        not in (site / "reference" / "glossary" / "index.html").read_text()
+    )
+
+
+def test_downloads_say_how_to_get_the_same_numbers(site, executions):
+    script = (site / "snippets" / "activations" / "plot_activations.py").read_text()
+    pins = f"keras=={_installed('keras')}"
+    header, _, code = script.partition('"""')
+    assert "pip install" in header and pins in header
+    assert f"tensorflow=={_installed('tensorflow-cpu')}" in header
+    assert "KERAS_BACKEND=tensorflow TF_DETERMINISTIC_OPS=1" in header
+    source = (Path("snippets") / "activations" / "plot_activations.py").read_text()
+    assert '"""' + code == source  # the snippet itself follows, unchanged
+    notebook = json.loads(
+        (site / "snippets" / "activations" / "plot_activations.ipynb").read_text()
+    )
+    setup = "".join(notebook["cells"][0]["source"])
+    assert "%pip install --quiet" in setup and pins in setup
+    assert 'os.environ["TF_DETERMINISTIC_OPS"] = "1"' in setup
+    assert "import keras" not in setup  # set before any cell imports Keras
+    assert any("import keras" in "".join(c["source"]) for c in notebook["cells"][1:])
+
+
+def test_notebook_pages_point_at_the_page_that_explains_them(site):
+    for folder, title in (("", "Activation functions"), ("ko/", "활성화 함수")):
+        html = (
+            site
+            / folder
+            / "notebooks"
+            / "activations"
+            / "plot_activations"
+            / "index.html"
+        ).read_text()
+        assert f'<a href="../../../layers/activations/">{title}</a>' in html
+
+
+def test_the_korean_gallery_titles_its_cards_in_korean(site):
+    html = (site / "ko" / "gallery" / "index.html").read_text()
+    titles = re.findall(r"<strong><a [^>]*>([^<]+)</a></strong>", html)
+    assert len(titles) >= 30
+    assert all(re.search(r"[\uac00-\ud7a3]", t) for t in titles), titles
+    assert "ran in" not in html and "실행 시간" in html
 
 
 def test_math_is_mathml_not_a_script(site):
