@@ -11,7 +11,8 @@ build inserts it from the captured output, rounded as the sentence wants::
   may be left out). Found more than once with different numbers, it must be narrowed
   by a longer label, a cell, or ``first`` / ``last``.
 - ``.1f`` is a Python format spec (``,`` for 12,000, ``.1%`` for a percentage);
-  without one the number is shown as printed.
+  without one the number is shown as printed. Inside a formula, thousands are
+  written as LaTeX wants them: ``12{,}000``.
 - ``code`` before the label reads the snippet's source instead of its output, for a
   setting the prose names: ``{{ overfitting/l2.py code "L2(" }}`` is 0.003.
 
@@ -149,6 +150,14 @@ def insertions(markdown: str) -> list[Insertion]:
     ]
 
 
+def _filled(item: Insertion, page: str, runs: Callable[[str], Execution]) -> str:
+    try:
+        return lookup(item, runs(item.snippet))
+    except (ProseError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) else exc
+        raise ProseError(f"{page}:{item.line}: {message}") from exc
+
+
 def insert_values(
     markdown: str,
     page: str,
@@ -160,26 +169,33 @@ def insert_values(
     and raises ProseError for any other.
     """
     lines = markdown.splitlines(keepends=True)
+    display = _display_math_lines(lines)
     for number, text in prose_lines(markdown):
         if "{{" not in text:
             continue
-
-        def replace(match: re.Match[str], number: int = number) -> str:
-            item = _insertion(number, match)
-            try:
-                return lookup(item, runs(item.snippet))
-            except (ProseError, KeyError) as exc:
-                message = exc.args[0] if isinstance(exc, KeyError) else exc
-                raise ProseError(f"{page}:{number}: {message}") from exc
-
         # Inline code was blanked in *text*: replace only where it is prose too.
         original = lines[number - 1]
         pieces, last = [], 0
         for match in INSERT.finditer(text):
-            pieces += [original[last : match.start()], replace(match)]
+            in_math = number in display or text.count("$", 0, match.start()) % 2 == 1
+            filled = _filled(_insertion(number, match), page, runs)
+            if in_math:
+                filled = filled.replace(",", "{,}")
+            pieces += [original[last : match.start()], filled]
             last = match.end()
         lines[number - 1] = "".join(pieces) + original[last:]
     return "".join(lines)
+
+
+def _display_math_lines(lines: list[str]) -> set[int]:
+    """Line numbers inside ``$$`` blocks, where 12,000 is written ``12{,}000``."""
+    inside, found = False, set()
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == "$$":
+            inside = not inside
+        elif inside:
+            found.add(number)
+    return found
 
 
 def constants(markdown: str) -> set[float]:

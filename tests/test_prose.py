@@ -96,6 +96,12 @@ def test_a_value_that_is_not_found_names_the_page_and_line(execution, written, e
     assert error in str(caught.value)
 
 
+def test_thousands_in_a_formula_are_written_for_latex(execution):
+    steps = '{{ topic/l2.py "steps:" , }}'
+    page = f"In $n = {steps}$ and\n$$\nn = {steps}\n$$\n"
+    assert fill(page, execution) == "In $n = 12{,}000$ and\n$$\nn = 12{,}000\n$$\n"
+
+
 def test_fenced_code_is_not_prose(execution):
     page = '```text\n{{ topic/l2.py "loss" }}\n```\n'
     assert fill(page, execution) == page
