@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 import sys
 
 import nbformat
@@ -38,9 +39,12 @@ def pins(execution: Execution) -> list[str]:
     """``name==version`` for what the snippet needs, as installed when it ran."""
     environment = execution.environment
     modules = _imported(execution.snippet.read()) | {"keras", environment["backend"]}
-    return [
-        f"{FOR_READERS.get(name, name)}=={version}"
+    names = {
+        re.sub(r"[-_.]+", "-", name).lower(): version  # as pip writes it
         for name, version in distributions(modules).items()
+    }
+    return [
+        f"{FOR_READERS.get(name, name)}=={version}" for name, version in names.items()
     ]
 
 

@@ -106,10 +106,12 @@ def lookup(item: Insertion, execution: Execution) -> str:
         raise ProseError(f"bad format {item.spec!r} for {found[0]}: {exc}") from exc
 
 
-def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+def prose_lines(
+    markdown: str, *, inline_code: bool = False
+) -> Iterator[tuple[int, str]]:
     """(line number, text) of the lines a reader reads as prose: not front matter,
     not fenced code, not embed lines. Inline code is blanked, not removed, so that
-    positions in a line stay put."""
+    positions in a line stay put, unless *inline_code* keeps it."""
     front = FRONT_MATTER.match(markdown)
     skip = front.group(0).count("\n") if front else 0
     fence: str | None = None
@@ -126,7 +128,10 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         if line.lstrip(" >").startswith(":::snippet"):
             continue
-        yield number, re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), line)
+        if inline_code:
+            yield number, line
+        else:
+            yield number, re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), line)
 
 
 def _insertion(line: int, match: re.Match[str]) -> Insertion:
@@ -224,6 +229,8 @@ class Unaccounted:
     text: str
 
     def __str__(self) -> str:
+        if not self.line:  # a figure's title
+            return f"{self.number!r} in {self.text}"
         return f"{self.line}: {self.number!r} in {self.text.strip()!r}"
 
 
@@ -231,7 +238,11 @@ def unaccounted_numbers(
     markdown: str, snippets: Iterable[Snippet], executions: Iterable[Execution]
 ) -> list[Unaccounted]:
     """Numbers in the prose that are neither inserted, nor in the code or output of
-    the embedded snippets, nor declared constants of the page."""
+    the embedded snippets, nor declared constants of the page.
+
+    Inline code counts as prose here: ``Dropout(0.2)`` in a sentence is a claim
+    about the snippet's code, and goes wrong when the code changes. So do the titles
+    of the figures the snippets drew, which readers see as the figures' alt text."""
     known = constants(markdown)
     for snippet in snippets:
         known.update(_numbers(snippet.read()))
@@ -240,7 +251,15 @@ def unaccounted_numbers(
             for output in cell.outputs:
                 known.update(_numbers(output.text))
     missing = []
-    for number, line in prose_lines(INSERT.sub(" ", markdown)):
+    for execution in executions:
+        for index, figure in enumerate(execution.figures, start=1):
+            for found in NUMBER_RE.findall(figure.alt):
+                if float(found.replace(",", "").replace("−", "-")) not in known:
+                    title = (
+                        f"figure {index} of {execution.snippet.display}: {figure.alt}"
+                    )
+                    missing.append(Unaccounted(0, found, title))
+    for number, line in prose_lines(INSERT.sub(" ", markdown), inline_code=True):
         # Not prose: link targets, HTML tags, attribute lists such as "{ download }".
         plain = re.sub(r"\]\([^)]*\)|<[^>]+>|\{ [^}]*\}", " ", line)
         for found in NUMBER_RE.findall(plain.replace("{,}", ",")):

@@ -137,9 +137,27 @@ def test_constants_of_the_text_are_declared_in_the_front_matter(execution):
     assert missing(page, execution) == ["7:28", "7:28", "7:10", "7:1,024"]
 
 
-def test_inserted_numbers_and_inline_code_and_links_are_not_counted(execution):
+def test_inserted_numbers_links_and_attributes_are_not_counted(execution):
     page = (
-        'About {{ topic/l2.py "gap" .1f }} with `Dense(512)`, see [the page](x9.md) '
+        'About {{ topic/l2.py "gap" .1f }}, see [the page](x9.md) '
         "and an image { width=640 }.\n"
     )
     assert missing(page, execution) == []
+
+
+def test_inline_code_is_a_claim_about_the_code(execution):
+    page = "Here `build(dropout=0.2)` is right and `build(dropout=0.5)` is not.\n"
+    assert missing(page, execution) == ["1:0.5"]
+
+
+def test_a_figure_title_that_names_a_setting_must_match_the_code(execution):
+    execution.notebook.cells[0].outputs.append(
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": "", "text/plain": "Dropout(rate=0.5) on 12000 steps"},
+        )
+    )
+    redrawn = Execution(execution.snippet, execution.notebook, 1.0)
+    found = unaccounted_numbers("", [redrawn.snippet], [redrawn])
+    assert [(m.line, m.number) for m in found] == [(0, "0.5")]
+    assert "figure 1 of " in str(found[0]) and "/topic/l2.py: Dropout" in str(found[0])
