@@ -3,6 +3,8 @@
 Runs the given snippets (all of them by default) through the cache, like the build, and
 prints what each cell printed, so an author can check a snippet without building pages.
 ``python -m docexec compare CACHE CACHE`` checks that two caches captured the same runs.
+``python -m docexec run --shard K/N`` and ``python -m docexec merge CACHE...`` split
+the execution over CI machines and put it back together (``docexec.shards``).
 ``python -m docexec prose [docs/page.md ...]`` lists the numbers in pages' prose that no
 run, code or declared constant accounts for (``docexec.prose``), from the cache.
 """
@@ -19,11 +21,13 @@ from pathlib import Path
 
 import nbformat
 
+from . import shards
 from .cache import Cache, Entry
 from .config import Settings
 from .execute import Runner
 from .layout import Layout
 from .prose import ProseError, page_numbers
+from .shards import Shard
 from .sources import Snippet, discover, resolve
 
 
@@ -37,6 +41,15 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="write captured figures here, laid out as on the site",
     )
+    run.add_argument(
+        "--shard",
+        type=Shard.parse,
+        help="K/N: execute only shard K of N (a CI matrix job), see docexec.shards",
+    )
+    merge = commands.add_parser(
+        "merge", help="merge shard caches into the project's cache, checking them"
+    )
+    merge.add_argument("caches", nargs="+", type=Path, help="each shard's cache")
     compare = commands.add_parser(
         "compare", help="compare the captured runs of two caches (determinism)"
     )
@@ -50,12 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(Path.cwd())
     if args.command == "compare":
         return compare_caches(Layout.of(settings), args.first, args.second)
+    if args.command == "merge":
+        return merge_shards(settings, args.caches)
     if args.command == "prose":
         pages = args.pages or sorted((settings.root / "docs").rglob("*.md"))
         return check_prose(settings, pages)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("traitlets").setLevel(logging.WARNING)
-    return run_snippets(settings, args.paths, args.figures)
+    return run_snippets(settings, args.paths, args.figures, args.shard)
 
 
 def _chosen(settings: Settings, paths: list[str]) -> list[Snippet]:
@@ -70,9 +85,21 @@ def _chosen(settings: Settings, paths: list[str]) -> list[Snippet]:
     ]
 
 
-def run_snippets(settings: Settings, paths: list[str], figures: Path | None) -> int:
+def run_snippets(
+    settings: Settings, paths: list[str], figures: Path | None, shard: Shard | None
+) -> int:
     layout = Layout.of(settings)
-    results = Runner(settings).run(_chosen(settings, paths))
+    snippets = _chosen(settings, paths)
+    if shard is not None:
+        seconds = shards.durations(Cache(layout))
+        planned = shards.plan(snippets, seconds, shard.count)
+        print(shards.describe(planned, seconds))
+        mine = set(planned[shard.index - 1])
+        snippets = [s for s in snippets if s.rel in mine]
+    runner = Runner(settings)
+    results = runner.run(snippets)
+    if shard is not None:
+        shards.write_manifest(settings, shard, snippets, runner.executed)
     failed = 0
     for result in results.values():
         origin = "cache" if result.from_cache else f"ran in {result.seconds:.1f} s"
@@ -94,6 +121,18 @@ def run_snippets(settings: Settings, paths: list[str], figures: Path | None) -> 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(figure.png)
     return 1 if failed else 0
+
+
+def merge_shards(settings: Settings, caches: list[Path]) -> int:
+    try:
+        merged = shards.merge(settings, discover(settings.snippets), caches)
+    except shards.ShardError as exc:
+        print(exc)
+        return 1
+    print(
+        f"merged {len(merged)} snippets from {len(caches)} shards into {settings.cache}"
+    )
+    return 0
 
 
 def check_prose(settings: Settings, pages: list[Path]) -> int:
