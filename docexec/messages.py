@@ -34,7 +34,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notebook_note": "The run of <code>{snippet}</code> as the site captured it. "
         '<a href="{url}">{page}</a> explains it.',
         "ran_with": "The examples on this page ran on {when} with Python {python}, "
-        "Keras {keras} and {backend} {backend_version}, on a {cpu} CPU.",
+        "Keras {keras} and {backend} {backend_version}, one CPU thread each "
+        "({cpu}).",
     },
     "ko": {
         "executed_notebook": "실행된 노트북",
@@ -66,10 +67,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "timings_total": "예제 {count}개, 모두 {seconds:.0f}초.",
         "notebook_note": "사이트를 빌드할 때 실행한 <code>{snippet}</code>의 "
         '노트북입니다. 예제 설명은 <a href="{url}">{page}</a>에서 읽을 수 있습니다.',
-        "ran_with": "이 페이지의 예제는 {when}에 {cpu} CPU와 Python {python}, "
-        "Keras {keras}, {backend} {backend_version} 환경에서 실행했습니다.",
+        "ran_with": "이 페이지의 예제는 {when}에 Python {python}, Keras {keras}, "
+        "{backend} {backend_version} 환경에서 예제마다 CPU 스레드 하나로 "
+        "실행했습니다({cpu}).",
     },
 }
+
+
+# How the pages name each Keras backend.
+BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 
 
 def text(language: str, key: str, **values: object) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .directive import Embed
 from .layout import Layout
-from .messages import text
+from .messages import BACKEND_NAMES, text
 from .results import Cell, Execution, Output, SnippetError
 
 
@@ -147,7 +147,9 @@ class Renderer:
         dates = sorted({env.get("date", "") for env in envs})
         when = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
         cpus = " / ".join(sorted({env.get("cpu", "") for env in envs}))
+        backend = envs[0].get("backend", "")
         fields = {**envs[0], "cpu": cpus, "when": when}
+        fields["backend"] = BACKEND_NAMES.get(backend, backend)
         line = text(self.lang, "ran_with", **fields)
         return f'\n\n<p class="docexec-provenance" markdown>{line}</p>\n'
 

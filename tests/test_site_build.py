@@ -56,14 +56,13 @@ def test_each_executed_page_says_what_its_examples_ran_on(site, executions):
         == datetime.date.fromisoformat(environment["date"]).isoformat()
     )
     versions = f"Python {platform.python_version()}, Keras {_installed('keras')} and "
-    versions += f"tensorflow {_installed('tensorflow-cpu')}, on a {environment['cpu']}"
+    versions += f"TensorFlow {_installed('tensorflow-cpu')}, one CPU thread each "
+    versions += f"({environment['cpu']})"
     html = (site / "layers" / "activations" / "index.html").read_text()
     (line,) = re.findall(r'<p class="docexec-provenance">(.*?)</p>', html, re.S)
-    assert f"ran on {environment['date']} with {versions} CPU." in " ".join(
-        line.split()
-    )
+    assert f"ran on {environment['date']} with {versions}." in " ".join(line.split())
     korean = (site / "ko" / "layers" / "activations" / "index.html").read_text()
-    assert f"Keras {_installed('keras')}, tensorflow" in korean
+    assert f"Keras {_installed('keras')}, TensorFlow" in korean
     assert (
         "docexec-provenance"
         not in (site / "reference" / "glossary" / "index.html").read_text()
