@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench lint format lock clean translated
+.PHONY: setup serve build test bench lint format lock clean translated bump-report
 
 setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded $(CHROMIUM)
 
@@ -72,3 +72,9 @@ lock:
 
 clean:
 	rm -rf site .cache
+
+# What a candidate lock file would change in every run and page fact, as a Markdown
+# report; builds its own environment under .cache/bump/ and leaves the project's alone.
+bump-report: setup
+	test -n "$(LOCK)" || { echo "usage: make bump-report LOCK=candidate.lock"; exit 2; }
+	$(BIN)/python -m docexec bump-report $(LOCK)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import shards
+from . import bump, shards
 from .cache import Cache, Entry
 from .config import Settings
 from .execute import Runner
@@ -55,6 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     compare.add_argument("first", type=Path)
     compare.add_argument("second", type=Path)
+    bumping = commands.add_parser(
+        "bump-report", help="what a candidate lock file changes in every run"
+    )
+    bumping.add_argument("candidate", type=Path, help="the candidate lock file")
+    inside = commands.add_parser(
+        "bump-compare", help="(run by bump-report in the candidate's environment)"
+    )
+    inside.add_argument("current", type=Path, help="the project's execution cache")
+    inside.add_argument("out", type=Path, help="where to write the report")
     prose = commands.add_parser(
         "prose", help="list numbers in pages' prose that nothing accounts for"
     )
@@ -63,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(Path.cwd())
     if args.command == "compare":
         return compare_caches(Layout.of(settings), args.first, args.second)
+    if args.command == "bump-report":
+        return bump.bump_report(settings, args.candidate)
+    if args.command == "bump-compare":
+        print(bump.bump_compare(settings, args.current, args.out))
+        return 0
     if args.command == "merge":
         return merge_shards(settings, args.caches)
     if args.command == "prose":
