@@ -45,9 +45,32 @@ def test_correct_gradients_agree_to_tiny_error(run):
 
 def test_wrong_gradient_gives_large_error(run):
     found = errors(run(SNIPPET).cell("Wrong gradient").stdout)
-    assert found["buggy_tanh"] > 0.1  # the page: above 0.1
+    assert found["buggy_tanh"] > 1e-2  # the table: above 1e-2 is a bug
     assert found["fixed_tanh"] < 1e-7
     assert found["buggy_tanh"] / found["fixed_tanh"] > 1e6  # more than a million times
+
+
+def test_bug_is_the_first_wrong_variable_from_the_output_back(run):
+    out = run(SNIPPET).cell("Wrong gradient").stdout
+    rows = re.findall(r"^  net/(\w+)/(\w+)\s+relative error (\S+)$", out, re.M)
+    # printed from the output back to the input
+    assert [(layer, kind) for layer, kind, _ in rows] == [
+        ("output", "bias"),
+        ("output", "kernel"),
+        ("second", "bias"),
+        ("second", "kernel"),
+        ("first", "bias"),
+        ("first", "kernel"),
+    ]
+    error = {(layer, kind): float(value) for layer, kind, value in rows}
+    # the layers after the bug are right...
+    assert error["output", "bias"] < 1e-7 and error["output", "kernel"] < 1e-7
+    # ...the buggy layer and every layer before it are wrong
+    for layer in ("second", "first"):
+        assert error[layer, "bias"] > 1e-2 and error[layer, "kernel"] > 1e-2
+    page = twins("training/checking-gradients")["en"]
+    assert "the first wrong variable from the output back, `second`" in page
+    assert "the first wrong one points at the layer with the bug" not in page
 
 
 def test_float32_needs_a_larger_step(run):

@@ -65,24 +65,23 @@ def test_decision_regions_figure(run):
 
 
 def spread_table(out: str) -> dict[tuple[str, str], list[float]]:
-    table, activation = {}, None
-    for line in out.splitlines():
-        header = re.match(r"--- (\w+):", line)
-        if header:
-            activation = header.group(1)
-            continue
-        row = re.match(r"\s*(too small|Glorot|He) \(weight std ([\d.]+)\):(.*)", line)
-        if row:
-            table[activation, row.group(1)] = [float(row.group(2))] + [
-                float(v) for v in row.group(3).split()
-            ]
+    """(activation, initializer) -> [weight std, std after layers 1, 5, 10, 15, 20]."""
+    table: dict[tuple[str, str], list[float]] = {}
+    activation = re.search(r"^(\w+): std of each layer's output$", out, re.M).group(1)
+    for line in re.findall(r"^  layer\s+\d+: (.*)$", out, re.M):
+        for name, value in re.findall(r"(too small|Glorot|He) (\S+?)(?:,|$)", line):
+            table.setdefault((activation, name), []).append(float(value))
+    weights = re.search(r"^  weight std: (.*)$", out, re.M).group(1)
+    for value, name in re.findall(r"([\d.]+) \((too small|Glorot|He)\)", weights):
+        table[activation, name].insert(0, float(value))
     return table
 
 
 def test_spread_through_20_layers(run):
-    out = run(SPREAD).cell("Measure").stdout
-    table = spread_table(out)
-    assert len(table) == 6
+    result = run(SPREAD)
+    table = spread_table(result.cell("ReLU").stdout)
+    table.update(spread_table(result.cell("tanh").stdout))
+    assert len(table) == 6 and all(len(row) == 6 for row in table.values())
     # weight std: 0.01; Glorot sqrt(2 / (512 + 512)); He sqrt(2 / 512)
     for activation in ("relu", "tanh"):
         assert table[activation, "too small"][0] == 0.010
@@ -93,13 +92,17 @@ def test_spread_through_20_layers(run):
         small = table[activation, "too small"][1:]
         assert small[-1] < 1e-10 and small == sorted(small, reverse=True)  # vanishes
     relu_glorot = table["relu", "Glorot"][1:]
-    assert relu_glorot[-1] < 0.01 * relu_glorot[0]  # shrinks by more than 100x
+    assert relu_glorot == sorted(relu_glorot, reverse=True)  # falls steadily...
+    assert relu_glorot[-1] < 0.01 * relu_glorot[0]  # ...by more than 100x
     relu_he = table["relu", "He"][1:]
-    assert all(0.3 < s < 3 for s in relu_he)  # stays within the same order
+    assert relu_he == sorted(relu_he)  # grows slowly...
+    assert relu_he[-1] < 10 * relu_he[0]  # ...within an order of magnitude
+    assert all(0.3 < s < 3 for s in relu_he)
     tanh_glorot = table["tanh", "Glorot"][1:]
     assert 0.1 < tanh_glorot[-1] < tanh_glorot[0] < 1  # shrinks slowly
     tanh_he = table["tanh", "He"][1:]
-    assert all(0.4 < s < 1 for s in tanh_he)
+    assert all(0.4 < s < 1 for s in tanh_he)  # nearly flat
+    assert max(tanh_he) < 1.5 * min(tanh_he)
 
 
 def test_spread_figure_has_both_activations(run):

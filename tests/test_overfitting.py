@@ -25,8 +25,12 @@ def test_small_training_set_and_big_model(run):
     assert number(r"^parameters: ([\d,]+)", out) == 269_322
     params = re.search(r"^parameters: ([\d,]+)", out, re.M).group(1)
     total = params.replace(",", "{,}")  # LaTeX: 269{,}322
+    formula = {  # the Korean formula says it in Korean (no English in \text{})
+        "en": rf"= {total} \text{{ parameters for }} 1{{,}}000",
+        "ko": rf"= {total}\text{{개의 파라미터 (이미지 }} 1{{,}}000",
+    }
     for language, page in twins("training/overfitting").items():
-        assert rf"= {total} \text{{ parameters for }} 1{{,}}000" in page, language
+        assert formula[language] in page, language
 
 
 def test_baseline_overfits(run):
@@ -74,7 +78,7 @@ def test_dropout_and_l2_shrink_the_gap(run):
     for snippet, cell in ((DROPOUT, "Dropout"), (L2, "L2")):
         out = run(snippet).cell(cell).stdout
         train, val, difference = gap(out)
-        assert 0.25 < difference < 0.6, cell  # about 0.4
+        assert 0.25 < difference < 0.6, cell
         assert difference < 0.7 * baseline_gap[2], cell  # roughly half the baseline's
         assert val < baseline_gap[1], cell  # lower validation cross-entropy
         assert train > baseline_gap[0], cell  # fits the training set less tightly
@@ -87,6 +91,26 @@ def test_dropout_and_l2_shrink_the_gap(run):
     # L2 curves start high: the loss includes the penalty on the initial weights
     assert number(r"^training loss:\s+epoch 1 ([\d.]+)", l2) > baseline_first_loss + 1
     assert number(r"^validation loss:\s+epoch 1 ([\d.]+)", l2) > 2
+
+
+def test_l2_first_epoch_and_penalty(run):
+    out = run(L2).cell("L2").stdout
+    train_first = number(r"^training loss:\s+epoch 1 ([\d.]+)", out)
+    val_first = number(r"^validation loss: epoch 1 ([\d.]+)", out)
+    assert train_first > val_first  # the page: epoch 1's training loss is above val
+    before = number(r"L2 penalty: before training ([\d.]+)", out)
+    after = number(r"after training ([\d.]+)", out)
+    assert before > 1 and after < before / 2  # large at first, shrinks with the weights
+    # val_loss includes the penalty: History's val_loss = cross-entropy + penalty
+    val_last = number(r"^validation loss:.*epoch 30 ([\d.]+)", out)
+    _, val_ce, _ = gap(out)
+    assert abs(val_last - (val_ce + after)) < 0.01
+    # late in training the two curves are about a cross-entropy gap apart
+    loss_last = number(r"^training loss:.*epoch 30 ([\d.]+)", out)
+    assert abs((val_last - loss_last) - gap(out)[2]) < 0.05
+    page = twins("training/overfitting")["en"]
+    assert "so the distance between them is the cross-entropy gap" not in page
+    assert "`weight_decay=`" in page
 
 
 def test_regularization_figures(run):

@@ -108,12 +108,32 @@ def fixed_tanh(z):
     return out, gradient
 
 
-for name in ("buggy_tanh", "fixed_tanh"):
-    custom = make_model(activation=buggy_tanh if name == "buggy_tanh" else fixed_tanh)
-    error = relative_error(
-        tape_gradients(custom, x, y), numerical_gradients(custom, x, y)
+def make_deeper_model(activation):
+    """3 inputs -> Dense(4, tanh) -> Dense(4, activation) -> Dense(1)."""
+    keras.utils.set_random_seed(0)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(3,)),
+            keras.layers.Dense(4, activation="tanh", name="first"),
+            keras.layers.Dense(4, activation=activation, name="second"),  # custom
+            keras.layers.Dense(1, name="output"),
+        ],
+        name="net",
     )
-    print(f"{name}: relative error {error:.1e}")
+
+
+for name, activation in (("buggy_tanh", buggy_tanh), ("fixed_tanh", fixed_tanh)):
+    custom = make_deeper_model(activation)
+    g_tape = tape_gradients(custom, x, y)
+    g_num = numerical_gradients(custom, x, y)
+    print(f"{name}: relative error {relative_error(g_tape, g_num):.1e}")
+    if name == "buggy_tanh":  # variable by variable, from the output back
+        for variable, a, b in reversed(
+            list(zip(custom.trainable_variables, g_tape, g_num, strict=True))
+        ):
+            print(
+                f"  {variable.path:<18} relative error {relative_error([a], [b]):.1e}"
+            )
 
 # %% Float32
 model32 = make_model(dtype="float32")

@@ -30,16 +30,35 @@ def deep_stack(initializer, activation):
 
 # %% Measure
 spread = {}  # (activation, initializer name) -> std of each layer's output
-for activation in ("relu", "tanh"):
-    print(f"--- {activation}: std of the output of layers 1, 5, 10, 15 and 20")
+
+
+def measure(activation):
+    """Build the stack with each initializer and print the spread at 5 depths."""
+    weight_stds = []
     for name, initializer in initializers.items():
         keras.utils.set_random_seed(1)  # the same random draws for every model
         model = deep_stack(initializer, activation)
-        weight_std = float(np.std(model.layers[1].kernel.numpy()))
-        stds = [float(np.std(a)) for a in model(x)]
-        spread[activation, name] = stds
-        shown = " ".join(f"{stds[i - 1]:8.1e}" for i in (1, 5, 10, 15, 20))
-        print(f"{name:>9} (weight std {weight_std:.3f}): {shown}")
+        # A functional model lists its InputLayer first: layers[1] is the first Dense.
+        weight_stds.append(float(np.std(model.layers[1].kernel.numpy())))
+        spread[activation, name] = [float(np.std(a)) for a in model(x)]
+    print(f"{activation}: std of each layer's output")
+    for layer in (1, 5, 10, 15, 20):
+        shown = ", ".join(
+            f"{name} {spread[activation, name][layer - 1]:.1e}" for name in initializers
+        )
+        print(f"  layer {layer:>2}: {shown}")
+    shown = ", ".join(
+        f"{std:.3f} ({name})"
+        for name, std in zip(initializers, weight_stds, strict=True)
+    )
+    print(f"  weight std: {shown}")
+
+
+# %% ReLU
+measure("relu")
+
+# %% tanh
+measure("tanh")
 
 # %% Plot
 layers = np.arange(1, depth + 1)

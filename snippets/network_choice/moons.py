@@ -48,18 +48,14 @@ for name, model in models.items():
     model.fit(x_train, y_train, epochs=30, batch_size=64, verbose=0)
     _, train_accuracy = model.evaluate(x_train, y_train, verbose=0)
     _, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
-    print(
-        f"{name:>6}: training accuracy {train_accuracy:.3f}, "
-        f"test accuracy {test_accuracy:.3f}"
-    )
+    print(f"{name:>6}: training accuracy {train_accuracy:.3f}")
+    print(f"{name:>6}: test accuracy     {test_accuracy:.3f}")
 
 # The best straight line by the same loss, fitted to convergence by scikit-learn:
 line = LogisticRegression(C=1e6).fit(x_train, y_train)
 train_accuracy, test_accuracy = line.score(x_train, y_train), line.score(x_test, y_test)
-print(
-    f"best straight line (logistic regression): training accuracy "
-    f"{train_accuracy:.3f}, test accuracy {test_accuracy:.3f}"
-)
+print(f"logistic regression: training accuracy {train_accuracy:.3f}")
+print(f"logistic regression: test accuracy     {test_accuracy:.3f}")
 
 # %% Collapse
 # The linear model's three layers fold into one: sigmoid(x @ W + b).

@@ -29,18 +29,22 @@ runs = {  # name: (optimizer, batch size)
     "RMSprop (batch 64)": (keras.optimizers.RMSprop(learning_rate=0.001), 64),
     "Adam (batch 64)": (keras.optimizers.Adam(learning_rate=0.001), 64),
 }
-losses = {}
+losses, updates = {}, {}
 for name, (optimizer, batch_size) in runs.items():
     keras.utils.set_random_seed(0)  # the same starting weights for every optimizer
     model = build()
     model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
     history = model.fit(x_train, y_train, epochs=20, batch_size=batch_size, verbose=0)
     losses[name] = history.history["loss"]
-    updates = int(np.ceil(len(x_train) / batch_size))
+    updates[name] = history.params["steps"], int(optimizer.iterations)
     print(
-        f"{name:>18}: updates per epoch {updates:2d}, "
-        f"loss epoch 1 {losses[name][0]:.3f}, epoch 20 {losses[name][-1]:.3f}"
+        f"{name:>18}: loss at epoch 20 {losses[name][-1]:.3f}  "
+        f"(epoch 1: {losses[name][0]:.3f})"
     )
+gd_epoch, gd_all = updates["GD (full batch)"]
+sgd_epoch, sgd_all = updates["SGD (batch 64)"]
+print(f"updates per epoch: full batch {gd_epoch}, batch 64 {sgd_epoch}")
+print(f"updates in all:    full batch {gd_all}, batch 64 {sgd_all:,}")
 
 # %% Plot
 epochs = np.arange(1, 21)

@@ -36,8 +36,8 @@ for label, rate in rates.items():
     losses[label], models[label] = curve, model
     rises = sum(b > a for a, b in zip(curve, curve[1:], strict=False))
     print(
-        f"{label:>9} (learning_rate={rate}): loss {curve[0]:.3f} -> {curve[-1]:.3f}, "
-        f"rose in {rises} epochs"
+        f"{label:>9} (learning_rate={rate}): loss at epoch 20 {curve[-1]:.3f}  "
+        f"(epoch 1: {curve[0]:.3f}), rose in {rises} epochs"
     )
 print(f"loss of a model that guesses uniformly: ln 10 = {np.log(10):.3f}")
 

@@ -50,7 +50,10 @@ l2_model = keras.Sequential(
         keras.layers.Dense(10, activation="softmax", kernel_regularizer=penalty),
     ]
 )
+penalty_before = float(sum(l2_model.losses))  # the penalty of the initial weights
 l2_history = train(l2_model)
+print(f"L2 penalty: before training {penalty_before:.3f}", end=", ")
+print(f"after training {float(sum(l2_model.losses)):.3f}")
 
 # %% Plot
 epochs = np.arange(1, 31)

@@ -60,3 +60,5 @@ print("true classes:     ", y_test[:5])
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)  # 7. score it
 print(f"test loss:     {test_loss:.3f}")
 print(f"test accuracy: {test_accuracy:.3f}")
+right = int((model.predict(x_test, verbose=0).argmax(axis=1) == y_test).sum())
+print(f"test flowers classified right: {right} of {len(y_test)}")
