@@ -40,7 +40,10 @@ pairs = np.array([[0.0, 2.0], [1.0, -1.0], [0.5, 0.5], [-3.0, 1.0]], dtype="floa
 two = keras.ops.convert_to_numpy(keras.activations.softmax(pairs))
 difference = keras.activations.sigmoid(pairs[:, 1] - pairs[:, 0])
 print("softmax over two units, p(class 1):", two[:, 1].round(4))
-print("sigmoid(b - a):                    ", keras.ops.convert_to_numpy(difference).round(4))
+print(
+    "sigmoid(b - a):                    ",
+    keras.ops.convert_to_numpy(difference).round(4),
+)
 
 # %% One unit
 with warnings.catch_warnings(record=True) as caught:

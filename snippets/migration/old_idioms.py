@@ -139,7 +139,12 @@ print("predict(x).argmax(axis=1):", class_probabilities.argmax(axis=1))
 print("true labels:              ", labels[:5])
 
 # %% Saving
-print("backend:", keras.backend.backend(), " KERAS_BACKEND:", os.environ.get("KERAS_BACKEND"))
+print(
+    "backend:",
+    keras.backend.backend(),
+    " KERAS_BACKEND:",
+    os.environ.get("KERAS_BACKEND"),
+)
 with tempfile.TemporaryDirectory() as folder:
     try:
         model.save(os.path.join(folder, "note_model"))  # old: a SavedModel folder
