@@ -43,3 +43,18 @@ def test_softmax_sums_to_one_and_sigmoid_does_not(run):
 def test_softmax_figure_shows_scores_and_probabilities(run):
     (figure,) = run("activations/softmax_vector.py").figures
     assert "Scores (logits)" in figure.alt and "Softmax probabilities" in figure.alt
+
+
+def test_two_softmax_units_are_a_sigmoid_of_the_difference(run):
+    out = run("activations/softmax_vector.py").cell("Two units").stdout
+    softmax = re.search(r"^softmax over two units, p\(class 1\):\s+\[(.*)\]", out, re.M)
+    sigmoid = re.search(r"^sigmoid\(b - a\):\s+\[(.*)\]", out, re.M)
+    assert softmax.group(1).split() == sigmoid.group(1).split()  # to four decimals
+
+
+def test_softmax_over_one_unit_is_always_one_and_warns(run):
+    out = run("activations/softmax_vector.py").cell("One unit").stdout
+    assert "Dense(1, softmax) on 4 random inputs: [1. 1. 1. 1.]" in out
+    text = " ".join(out.split())
+    assert "warning: UserWarning: You are using a softmax over axis -1" in text
+    assert "Did you mean to use a sigmoid instead?" in text  # quoted on both pages

@@ -98,3 +98,12 @@ def test_handwritten_digits_sample(run):
     fashion = number(r"^test accuracy: ([\d.]+)", run(MLP).stdout)
     assert accuracy == pytest.approx(0.9, abs=0.06)
     assert accuracy > fashion  # the page: digits score higher than clothing
+
+
+def test_validation_accuracy_ends_above_training_accuracy(run):
+    out = run(MLP).cell("Train").stdout
+    last = out.strip().splitlines()[-2]  # the fifth epoch's log line
+    assert last.startswith("1500/1500")
+    accuracy = number(r" - accuracy: ([\d.]+)", last)
+    val_accuracy = number(r"val_accuracy: ([\d.]+)", last)
+    assert 0 < val_accuracy - accuracy < 0.02  # the page: "a little above"

@@ -48,9 +48,13 @@ def test_steps_per_epoch_is_ceil_of_samples_over_batch_size(run):
 def test_small_batches_learn_more_per_epoch(run):
     result = run(BATCHES)
     out = result.cell("Compare").stdout
-    found = dict(re.findall(r"batch (\d+): \d+ updates per epoch, loss ([\d.]+)", out))
-    assert "batch 32: 188 updates per epoch" in out
-    assert "batch 256: 24 updates per epoch" in out
+    found = dict(
+        re.findall(
+            r"batch (\d+): \d+ updates per epoch, \d+ in all, loss ([\d.]+)", out
+        )
+    )
+    assert "batch 32: 188 updates per epoch, 564 in all" in out  # the page: 564
+    assert "batch 256: 24 updates per epoch, 72 in all" in out  # the page: 72 updates
     assert float(found["32"]) < float(found["256"]) - 0.05
     logs = {
         batch: epoch_lines(result.cell(f"Batch size {batch}").stdout)
@@ -145,3 +149,8 @@ def test_early_stopping_and_custom_callback(run):
         re.search(r"val_loss of the restored weights: ([\d.]+)", after).group(1)
     )
     assert abs(restored - best_loss) < 0.002  # restore_best_weights=True
+
+
+def test_sorted_split_counts(run):
+    out = run(VALIDATION).cell("Sorted data").stdout
+    assert "validation images: 1200, of classes never trained on: 1192" in out

@@ -101,3 +101,11 @@ def test_predict_classes_is_gone(run):
         a == b for a, b in zip(argmax.group(1).split(), true[1].split(), strict=True)
     )
     assert binary_hits >= 3 and softmax_hits >= 3  # trained briefly, mostly right
+
+
+def test_saving_needs_a_keras_file_name(run):
+    out = run("migration/old_idioms.py").cell("Saving").stdout
+    assert "backend: tensorflow" in out
+    assert "old form raises: ValueError: Invalid filepath extension for saving" in out
+    assert "... and suggests: True" in out  # model.export() for a SavedModel
+    assert "saved to .keras and loaded back; same predictions: True" in out

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from captured import number
+from pages import page_source
 
 TASKS = "output_layers/four_tasks.py"
 LOGITS = "output_layers/from_logits.py"
@@ -141,3 +142,25 @@ def test_binary_accuracy_threshold_trap(run):
     at_zero = number(r"^accuracy, linear output, threshold=0.0:\s+([\d.]+)$", out)
     assert default < sigmoid  # the 0.5 threshold on logits: lower, and wrong
     assert at_zero == sigmoid  # threshold 0.0 matches
+
+
+def test_two_softmax_units_equal_the_sigmoid_model(run):
+    out = run(LOGITS).cell("Two softmax units").stdout
+    assert "parameters: sigmoid model 3, two softmax units 6" in out
+    sigmoid = run(LOGITS).cell("Binary").stdout
+    loss_sigmoid = number(r"^loss, sigmoid output:\s+([\d.]+)$", sigmoid)
+    accuracy_sigmoid = number(r"^accuracy, sigmoid output:\s+([\d.]+)$", sigmoid)
+    assert number(r"^loss, two softmax units:\s+([\d.]+)$", out) == pytest.approx(
+        loss_sigmoid, abs=2e-6
+    )
+    assert number(r"^accuracy, two softmax units:\s+([\d.]+)$", out) == accuracy_sigmoid
+    two = re.search(r"two softmax units: \[(.*)\]", out).group(1).split()
+    one = re.search(r"sigmoid model:\s+\[(.*)\]", out).group(1).split()
+    assert two == one  # the same probabilities, to four decimals
+
+
+def test_binary_accuracy_is_strictly_above_one_half_on_both_pages():
+    for page in ("layers/output-layers", "layers/activations"):
+        text = page_source(page)
+        assert "strictly greater than 0.5" in text, page
+        assert "0.5 or more" not in text and "≥ 0.5" not in text, page

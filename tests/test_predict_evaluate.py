@@ -95,3 +95,16 @@ def test_binary_evaluate_matches_threshold_and_argmax_fails(run):
     assert 0.8 < accuracy < 0.9  # the page: about 0.85
     assert loss < 0.45
     assert re.search(r"^argmax classes: \[0\] accuracy 0\.5\d+$", out, re.M)
+
+
+def test_evaluate_without_metrics_returns_a_float(run):
+    result = run(MULTICLASS)
+    out = result.cell("Loss only").stdout
+    (loss_only,) = numbers(r"^no metrics: evaluate returns float ([\d.]+)$", out)
+    (loss,) = numbers(r"^loss ([\d.]+), top3", result.cell("Evaluate").stdout)
+    assert loss_only == loss  # the same layers, the same loss
+    assert (
+        "loss, accuracy = evaluate(...) raises TypeError: "
+        "cannot unpack non-iterable float object" in out
+    )
+    assert re.search(r"^return_dict=True: \{'loss': [\d.]+\}$", out, re.M)

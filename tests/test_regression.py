@@ -140,3 +140,16 @@ def test_predictions_and_scatter(run):
     assert "Predicted against true MPG, test set" in figure.alt
     assert "true MPG" in figure.alt and "predicted MPG" in figure.alt
     assert "Prediction errors, test set" in figure.alt
+
+
+def test_printed_first_and_last_mae(run):
+    out = run(MPG).cell("Train").stdout
+    first, val_first = [
+        float(v)
+        for v in re.search(
+            r"^after epoch 1: MAE ([\d.]+), validation MAE ([\d.]+)$", out, re.M
+        ).groups()
+    ]
+    assert first > 15 and val_first > 15  # the untrained model is far off
+    val_last = number(r"^after epoch 50: MAE [\d.]+, validation MAE ([\d.]+)$", out)
+    assert 1.4 < val_last < 2.6  # close to 2 MPG, as in the published runs

@@ -2,6 +2,7 @@
 
 import re
 
+from captured import number
 from pages import twins
 
 READ = "summary/read_summary.py"
@@ -135,3 +136,12 @@ def test_fit_leaves_frozen_weights_alone(run):
         "output/kernel": "True",
         "output/bias": "True",
     }
+
+
+def test_memory_is_four_bytes_per_parameter(run):
+    result = run(READ)
+    line = number(r"^as float32, 4 bytes each: ([\d,]+) bytes", result.stdout)
+    kilobytes = number(r"bytes = ([\d.]+) KB$", result.stdout)
+    summary = result.cell("Summary").stdout
+    assert f"Total params: 1,251 ({kilobytes:.2f} KB)" in summary  # as summary() says
+    assert line == 5004

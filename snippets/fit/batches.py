@@ -42,4 +42,8 @@ large_batches = build_model().fit(x, y, epochs=3, batch_size=256, verbose=2)
 # %% Compare
 for name, history in [("batch 32", small_batches), ("batch 256", large_batches)]:
     loss = history.history["loss"][-1]
-    print(f"{name:>9}: {history.params['steps']} updates per epoch, loss {loss:.3f}")
+    updates = history.params["steps"] * history.params["epochs"]
+    print(
+        f"{name:>9}: {history.params['steps']} updates per epoch, "
+        f"{updates} in all, loss {loss:.3f}"
+    )

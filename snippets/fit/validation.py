@@ -48,6 +48,10 @@ cut = int(len(y_sorted) * 0.8)  # validation_split=0.2 holds back the rows after
 print("classes in the first 80% (training):  ", np.unique(y_sorted[:cut]))
 classes, counts = np.unique(y_sorted[cut:], return_counts=True)
 print("classes in the last 20% (validation): ", classes, "images per class:", counts)
+unseen = counts[~np.isin(classes, y_sorted[:cut])].sum()
+print(
+    f"validation images: {len(y_sorted) - cut}, of classes never trained on: {unseen}"
+)
 history = build_model().fit(
     x_sorted, y_sorted, epochs=2, batch_size=32, validation_split=0.2, verbose=2
 )

@@ -1,6 +1,8 @@
 """Each tf.keras idiom of the study note, run in Keras 3, next to its replacement."""
 
 # %% tf.keras
+import os
+import tempfile
 import warnings
 
 import keras
@@ -135,3 +137,22 @@ class_probabilities = softmax_model.predict(x[:5], verbose=0)
 print("softmax output, predict shape:", class_probabilities.shape)
 print("predict(x).argmax(axis=1):", class_probabilities.argmax(axis=1))
 print("true labels:              ", labels[:5])
+
+# %% Saving
+print(
+    "backend:",
+    keras.backend.backend(),
+    " KERAS_BACKEND:",
+    os.environ.get("KERAS_BACKEND"),
+)
+with tempfile.TemporaryDirectory() as folder:
+    try:
+        model.save(os.path.join(folder, "note_model"))  # old: a SavedModel folder
+    except ValueError as error:
+        print(f"old form raises: ValueError: {str(error).split('. ')[0]}")
+        print("  ... and suggests:", "model.export(filepath)" in str(error))
+    path = os.path.join(folder, "note_model.keras")
+    model.save(path)  # the Keras 3 format: one .keras file
+    reloaded = keras.saving.load_model(path)
+    same = np.allclose(reloaded.predict(x[:5], verbose=0), probabilities)
+    print("saved to .keras and loaded back; same predictions:", same)

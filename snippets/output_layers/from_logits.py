@@ -117,3 +117,21 @@ print(f"loss, linear output:                    {loss_l:.6f}")
 print(f"accuracy, sigmoid output:               {accuracy_s:.4f}")
 print(f"accuracy, linear output, 'accuracy':    {accuracy_l:.4f}")
 print(f"accuracy, linear output, threshold=0.0: {accuracy_l0:.4f}")
+
+# %% Two softmax units
+# Binary classification as a two-class problem: Dense(2, softmax) with integer labels.
+two_units = keras.Sequential(
+    [keras.Input(shape=(2,)), keras.layers.Dense(2, activation="softmax")]
+)
+two_units.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# logits (0, x1 + x2 - 1), so p(class 1) = sigmoid(x1 + x2 - 1), as in the sigmoid model
+two_units.set_weights([np.array([[0.0, 1.0], [0.0, 1.0]]), np.array([0.0, -1.0])])
+loss_2, accuracy_2 = two_units.evaluate(x, y_binary.astype("int32"), verbose=0)
+print("parameters: sigmoid model", sigmoid_model.count_params(), end=", ")
+print("two softmax units", two_units.count_params())
+print(f"loss, two softmax units:     {loss_2:.6f}")
+print(f"accuracy, two softmax units: {accuracy_2:.4f}")
+p_class_1 = two_units.predict(x[:3], verbose=0)[:, 1]
+p_sigmoid = sigmoid_model.predict(x[:3], verbose=0)[:, 0]
+print("p(class 1), two softmax units:", p_class_1.round(4))
+print("p(class 1), sigmoid model:    ", p_sigmoid.round(4))

@@ -75,3 +75,16 @@ print(
     f"top3_accuracy: evaluate {named['top3_accuracy']:.4f}, by hand {top3_by_hand:.4f}"
 )
 print(f"loss:          evaluate {named['loss']:.4f}, by hand {loss_by_hand:.4f}")
+
+# %% Loss only
+# The same trained layers, compiled with a loss and no metrics.
+loss_only = keras.Sequential([keras.Input(shape=(28, 28)), *model.layers])
+loss_only.compile(loss="sparse_categorical_crossentropy")
+result = loss_only.evaluate(x_test, y_test, verbose=0)
+print(f"no metrics: evaluate returns {type(result).__name__} {result:.4f}")
+try:
+    loss, accuracy = loss_only.evaluate(x_test, y_test, verbose=0)
+except TypeError as error:
+    print(f"loss, accuracy = evaluate(...) raises TypeError: {error}")
+only_loss = loss_only.evaluate(x_test, y_test, verbose=0, return_dict=True)
+print("return_dict=True:", {name: round(value, 4) for name, value in only_loss.items()})

@@ -101,6 +101,10 @@ for epoch in (1, 10, 20, 30, 40, 50):
     row = [history.history[key][epoch - 1] for key in keys]
     print(f"{epoch:5d}" + "".join(f"{value:10.2f}" for value in row))
 
+mae, val_mae = history.history["mae"], history.history["val_mae"]
+print(f"after epoch 1: MAE {mae[0]:.1f}, validation MAE {val_mae[0]:.1f}")
+print(f"after epoch {len(mae)}: MAE {mae[-1]:.2f}, validation MAE {val_mae[-1]:.2f}")
+
 # %% Plot history
 epochs = np.arange(1, len(history.history["loss"]) + 1)
 fig, (loss_ax, mae_ax) = plt.subplots(1, 2, figsize=(10, 3.5))

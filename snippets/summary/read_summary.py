@@ -24,6 +24,8 @@ for layer in model.layers:
         f" (Keras: {layer.count_params():,})"
     )
 print(f"total: {model.count_params():,}")
+memory = model.count_params() * 4  # float32: 4 bytes per parameter
+print(f"as float32, 4 bytes each: {memory:,} bytes = {memory / 1024:.2f} KB")
 
 # %% None is the batch
 for batch_size in (1, 5, 64):

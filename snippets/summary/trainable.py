@@ -23,6 +23,7 @@ for weight in model.get_layer("norm").weights:
 # %% Freeze a layer
 model.get_layer("hidden").trainable = False
 model.summary()
+print("parameters of hidden:", model.get_layer("hidden").count_params())
 
 # %% Train
 x = np.random.normal(size=(512, 20))
