@@ -44,7 +44,8 @@ INSERT = re.compile(
 )
 # A number as a run or a page writes it: 12,000 · 0.494 · -3 · 1e-4 · 2.5e+03.
 NUMBER = r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+−]?\d+)?"
-NUMBER_RE = re.compile(rf"(?<![\w.]){NUMBER}(?![\w])")
+# Not part of a name (L2, x1) but free to touch a Korean counter: 60,000장, 3개.
+NUMBER_RE = re.compile(rf"(?<![A-Za-z0-9_.]){NUMBER}(?![A-Za-z0-9_])")
 FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<mark>`{3,}|~{3,})")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 

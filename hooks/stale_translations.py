@@ -66,7 +66,7 @@ def english_twin(korean: Path) -> Path:
 
 def with_record(korean: str, digest: str) -> str:
     """Korean Markdown *korean* with *digest* recorded in its front matter."""
-    line = f"{KEY}: {digest}\n"
+    line = f'{KEY}: "{digest}"\n'  # quoted: a hash of digits alone is still text
     front = FRONT_MATTER.match(korean)
     if not front:
         return f"---\n{line}---\n\n{korean}"
