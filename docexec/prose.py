@@ -27,7 +27,9 @@ text, with what it is::
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,6 +220,30 @@ def constants(markdown: str) -> set[float]:
     return declared
 
 
+def _code_numbers(source: str) -> set[float]:
+    """The numbers a snippet's code uses, as literals: not those in its comments or
+    strings, which can go stale as prose can (a title typed as "L2(0.003)")."""
+    found: set[float] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NUMBER and token.string[-1] not in "jJ":
+                value = (
+                    float(token.string.replace("_", ""))
+                    if _is_float(token.string)
+                    else float(int(token.string, 0))
+                )
+                found.update((value, -value))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        found.update(_numbers(source))  # execution reports the error
+    return found
+
+
+def _is_float(literal: str) -> bool:
+    return not literal.lower().startswith(("0x", "0o", "0b")) and any(
+        c in literal.lower() for c in ".e"
+    )
+
+
 def _numbers(text: str) -> list[float]:
     text = text.replace("{,}", ",").replace("−", "-")
     return [float(n.replace(",", "")) for n in NUMBER_RE.findall(text)]
@@ -246,7 +272,7 @@ def unaccounted_numbers(
     of the figures the snippets drew, which readers see as the figures' alt text."""
     known = constants(markdown)
     for snippet in snippets:
-        known.update(_numbers(snippet.read()))
+        known.update(_code_numbers(snippet.read()))
     for execution in executions:
         for cell in execution.cells:
             for output in cell.outputs:

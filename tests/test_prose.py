@@ -161,3 +161,12 @@ def test_a_figure_title_that_names_a_setting_must_match_the_code(execution):
     found = unaccounted_numbers("", [redrawn.snippet], [redrawn])
     assert [(m.line, m.number) for m in found] == [(0, "0.5")]
     assert "figure 1 of " in str(found[0]) and "/topic/l2.py: Dropout" in str(found[0])
+
+
+def test_numbers_in_the_codes_comments_and_strings_do_not_count(tmp_path):
+    (tmp_path / "t").mkdir()
+    source = 'rate = 0.3  # was 0.7\nplt.title("rate 0.7")\n'
+    (tmp_path / "t" / "s.py").write_text(source)
+    snippet = Snippet(tmp_path, "t/s.py")
+    found = unaccounted_numbers("A rate of 0.7, now 0.3.\n", [snippet], [])
+    assert [m.number for m in found] == ["0.7"]
