@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bump-report":
         return bump.bump_report(settings, args.candidate)
     if args.command == "bump-compare":
-        print(bump.bump_compare(settings, args.current, args.out))
+        bump.bump_compare(settings, args.current, args.out)
         return 0
     if args.command == "merge":
         return merge_shards(settings, args.caches)

@@ -52,13 +52,14 @@ class Change:
         if self.text:
             return (3, 0.0)
         if self.numbers:
-            return (4, -max(_relative(a, b) for a, b, _ in self.numbers))
+            return (4, -max(abs(_relative(a, b)) for a, b, _ in self.numbers))
         return (5 if self.figures else 6, 0.0)
 
 
 def _relative(old: str, new: str) -> float:
+    """The signed relative change from *old* to *new* (+0.1 is 10 % more)."""
     a, b = (float(x.replace(",", "")) for x in (old, new))
-    return abs(b - a) / abs(a) if a else float(b != a)
+    return (b - a) / abs(a) if a else float(b != a)
 
 
 def _warnings(execution: Execution) -> set[str]:

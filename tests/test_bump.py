@@ -42,6 +42,8 @@ def test_numbers_that_moved_are_listed_with_their_change(tmp_path, before):
     assert change.numbers == [("0.500", "0.550", "cell 1 Train")]
     assert not (change.text or change.warnings or change.error or change.figures)
     assert "0.500 → 0.550 (+10.0%)" in report([change], {}, "Keras 9")
+    falling = compare(before, run(tmp_path, "loss: 0.450\naccuracy: 0.868\n"))
+    assert "0.500 → 0.450 (-10.0%)" in report([falling], {}, "Keras 9")
 
 
 def test_changed_words_new_warnings_and_figures_are_told_apart(tmp_path, before):
