@@ -15,13 +15,13 @@ import argparse
 import dataclasses
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 
 from . import bump, shards
+from .bump import TIMING
 from .cache import Cache, Entry
 from .config import Settings
 from .execute import Runner
@@ -163,10 +163,6 @@ def check_prose(settings: Settings, pages: list[Path]) -> int:
             print(f"{page}:{number}")
     print(f"{found} number(s) in {len(pages)} page(s) not accounted for")
     return 1 if found else 0
-
-
-# Keras prints how long each epoch and step took; those are run times, not results.
-TIMING = re.compile(r"\b\d+(?:\.\d+)?(?:ms|us|s)(?:/step)?\b")
 
 
 def _captured(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:

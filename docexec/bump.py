@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import re
 import subprocess
@@ -29,6 +30,8 @@ from .prose import NUMBER_RE
 from .results import Execution
 from .sources import Snippet, discover
 
+# Keras prints how long each epoch and step took; those are run times, not results.
+TIMING = re.compile(r"\b\d+(?:\.\d+)?(?:ms|us|s)(?:/step)?\b")
 FAILED = re.compile(r"^FAILED (?P<test>tests/\S+)(?: - (?P<why>.*))?$", re.M)
 
 
@@ -73,6 +76,15 @@ def _warnings(execution: Execution) -> set[str]:
     }
 
 
+def _first_difference(old: str, new: str) -> str:
+    """The first line whose words changed, before and after (numbers aside)."""
+    pairs = itertools.zip_longest(old.splitlines(), new.splitlines(), fillvalue="")
+    for before, after in pairs:
+        if NUMBER_RE.sub("#", before) != NUMBER_RE.sub("#", after):
+            return f"`{before.strip()[:70]}` → `{after.strip()[:70]}`"
+    return "line breaks"
+
+
 def compare(old: Execution | None, new: Execution) -> Change:
     """How the candidate's run of a snippet differs from the current one."""
     change = Change(new.snippet.rel)
@@ -85,9 +97,9 @@ def compare(old: Execution | None, new: Execution) -> Change:
     change.warnings = sorted(_warnings(new) - _warnings(old))
     for before, after in zip(old.cells, new.cells, strict=False):
         where = f"cell {before.number} {before.title}".rstrip()
-        a, b = before.stdout, after.stdout
+        a, b = (TIMING.sub("<time>", cell.stdout) for cell in (before, after))
         if NUMBER_RE.sub("#", a) != NUMBER_RE.sub("#", b):
-            change.text.append(where)
+            change.text.append(f"{where}: {_first_difference(a, b)}")
         else:
             moved = [
                 (x, y, where)
@@ -148,7 +160,7 @@ def report(changes: list[Change], tests: dict[str, list[str]], versions: str) ->
         cells = [
             change.error,
             "<br>".join(change.warnings)[:300],
-            ", ".join(change.text),
+            "<br>".join(change.text),
             numbers,
             ", ".join(change.figures),
         ]

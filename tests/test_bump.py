@@ -54,7 +54,7 @@ def test_changed_words_new_warnings_and_figures_are_told_apart(tmp_path, before)
         png=b"b",
     )
     change = compare(before, after)
-    assert change.text == ["cell 1 Train"]
+    assert change.text == ["cell 1 Train: `loss: 0.500` → `loss is 0.500`"]
     assert change.warnings == ["UserWarning: `input_shape` is deprecated"]
     assert change.figures == ["cell 1 Train"]
 
