@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench lint format lock clean translated bump-report
+.PHONY: setup serve build test bench lint format lock clean translated bump-report execute-shard merge-shards
 
 setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded $(CHROMIUM)
 
@@ -72,6 +72,16 @@ lock:
 
 clean:
 	rm -rf site .cache
+
+# Sharded execution (README, "shards"): one CI machine runs its share of the snippets,
+# another merges the shards' caches, after which a build executes nothing.
+execute-shard: setup
+	test -n "$(SHARD)" || { echo "usage: make execute-shard SHARD=K/N"; exit 2; }
+	$(BIN)/python -m docexec run --shard $(SHARD)
+
+merge-shards: $(VENV)/.installed
+	test -n "$(SHARDS)" || { echo "usage: make merge-shards SHARDS='dir1 dir2'"; exit 2; }
+	$(BIN)/python -m docexec merge $(SHARDS)
 
 # What a candidate lock file would change in every run and page fact, as a Markdown
 # report; builds its own environment under .cache/bump/ and leaves the project's alone.
