@@ -76,7 +76,10 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                     (notebooks if page else made).append(file)
         # mkdocs-jupyter renders them as pages; it ran before these files existed.
         jupyter = config.plugins.get("mkdocs-jupyter")
-        made += jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
+        wrapped = jupyter.on_files(Files(notebooks), config) if jupyter else notebooks
+        for page, original in zip(wrapped, notebooks, strict=True):
+            page.edit_uri = original.edit_uri  # the wrapper would edit the notebook
+        made += wrapped
         lang = language(config)
         timings_md = timings_page(self.results, lang)
         made.append(File.generated(config, timings.URI, content=timings_md))
