@@ -55,6 +55,7 @@ bench: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/actionlint .github/workflows/*.yml
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
