@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench lint format lock clean translated bump-report execute-shard merge-shards
+.PHONY: setup serve build deploy test bench lint format lock clean translated bump-report execute-shard merge-shards
 
 setup: $(VENV)/.installed $(FASHION_MNIST)/.seeded $(CHROMIUM)
 
@@ -40,6 +40,11 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# Build, then push site/ as the one commit of the gh-pages branch of `origin`, which
+# GitHub Pages serves; set MKDOCS_REPO_URL and MKDOCS_SITE_URL first (README).
+deploy: setup
+	$(BIN)/mkdocs gh-deploy --strict --force --no-history
+
 test: setup lint
 	$(BIN)/pytest
 
@@ -56,6 +61,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -48,4 +48,7 @@ def as_notebook_pages(notebooks: list[File], config: MkDocsConfig) -> list[File]
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return notebooks
-    return list(jupyter.on_files(Files(notebooks), config=config))
+    wrapped = list(jupyter.on_files(Files(notebooks), config=config))
+    for page, original in zip(wrapped, notebooks, strict=True):
+        page.edit_uri = original.edit_uri  # the wrapper would edit the notebook itself
+    return wrapped

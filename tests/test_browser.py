@@ -2,13 +2,18 @@
 
 Every page is served from a plain local folder server and checked the way a reader meets
 it: no console error, no failed or foreign request, every image decoded, no serious
-accessibility violation (axe-core); plus downloads, search and the theme toggle.
+accessibility violation (axe-core, in both themes); plus downloads, search and the theme
+toggle. A page's load and axe-core results are reused while nothing that check sees has
+changed (``page_check_cache``), so a prose edit re-checks the edited page alone.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
+import importlib.metadata
+import mimetypes
 import os
 import subprocess
 import sys
@@ -17,9 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import axe_playwright_python
+import page_check_cache
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
 CHROMIUM_ARGS = [
@@ -31,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Each theme as Playwright emulates the reader's preference, and the scheme it shows.
+SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -58,6 +68,28 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def page_checks(browser: Browser, site: Path) -> page_check_cache.PageCheckCache:
+    """Past passes, valid while the site's files and all of the below are unchanged."""
+    mimetypes.init()  # the content types the server gives, as it reads them
+    code = b"".join(
+        Path(source).read_bytes() for source in (__file__, page_check_cache.__file__)
+    )
+    environment = {
+        "code": hashlib.sha256(code).hexdigest(),
+        "axe": hashlib.sha256(AXE.encode()).hexdigest(),
+        "chromium": browser.version,
+        "playwright": importlib.metadata.version("playwright"),
+        "python": sys.version,
+        "content_types": repr(
+            sorted({**mimetypes.types_map, **QuietHandler.extensions_map}.items())
+        ),
+    }
+    return page_check_cache.PageCheckCache(
+        ROOT / ".cache" / "page-checks", site, environment
+    )
+
+
 def all_pages(site: Path) -> list[str]:
     pages = sorted(
         p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
@@ -78,20 +110,18 @@ def load_everything(page: Page, url: str) -> None:
     )
 
 
-def test_every_page_loads_cleanly_from_this_host_only(browser, base_url, site):
+def load_problems(page: Page, base_url: str, path: str) -> list[str]:
+    """Console errors, failed or foreign requests and undecoded images on a page."""
     problems: list[str] = []
-    page = browser.new_page()
     page.on(
         "console",
-        lambda m: (
-            m.type == "error" and problems.append(f"{page.url}: console: {m.text}")
-        ),
+        lambda m: m.type == "error" and problems.append(f"console: {m.text}"),
     )
     page.on(
         "requestfailed",
         lambda r: (
-            r.failure != "net::ERR_ABORTED"  # left behind by the next page
-            and problems.append(f"{page.url}: failed: {r.url} ({r.failure})")
+            r.failure != "net::ERR_ABORTED"  # left behind when the check ends
+            and problems.append(f"failed: {r.url} ({r.failure})")
         ),
     )
     page.on(
@@ -99,44 +129,91 @@ def test_every_page_loads_cleanly_from_this_host_only(browser, base_url, site):
         lambda r: (
             r.status >= 400
             and not r.url.endswith("404.html")
-            and problems.append(f"{page.url}: HTTP {r.status}: {r.url}")
+            and problems.append(f"HTTP {r.status}: {r.url}")
         ),
     )
     page.on(
         "request",
         lambda r: (
             not r.url.startswith((base_url, "data:", "blob:"))
-            and problems.append(f"{page.url}: foreign request: {r.url}")
+            and problems.append(f"foreign request: {r.url}")
         ),
     )
-    pages = all_pages(site)
-    for path in pages:
-        load_everything(page, base_url + path)
-        broken = page.evaluate(
-            "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
+    load_everything(page, base_url + path)
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
+    )
+    return problems + [f"image did not load: {src}" for src in broken]
+
+
+def axe_problems(page: Page, base_url: str, path: str) -> list[str]:
+    """Serious and critical axe-core violations on a page."""
+    page.goto(base_url + path, wait_until="load")
+    page.evaluate(AXE)
+    report = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in report["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def visit(browser, base_url, check, theme, path) -> tuple[list[str], list[str]]:
+    """*check*'s problems on one page, in a browser context of its own (nothing carried
+    over from the page before), and the site-relative URLs the page requested."""
+    context = browser.new_context(color_scheme=SCHEMES[theme][0])
+    try:
+        page = context.new_page()
+        loaded: list[str] = []
+        page.on(
+            "request",
+            lambda r: (
+                r.url.startswith(base_url)
+                and loaded.append(r.url.removeprefix(base_url))
+            ),
         )
-        problems += [f"{path}: image did not load: {src}" for src in broken]
-    assert "layers/activations/" in pages and "gallery/" in pages
-    assert not problems, "\n".join(problems)
+        problems = check(page, base_url, path)
+        scheme = page.evaluate(SCHEME)
+        if scheme != SCHEMES[theme][1]:
+            problems.append(f"shown in the {scheme} scheme")
+        return [p.replace(base_url, "/") for p in problems], list(loaded)
+    finally:
+        context.close()
 
 
-def test_no_serious_accessibility_violations_in_either_theme(browser, base_url, site):
+def check_pages(browser, base_url, cache, check, pages, themes) -> list[str]:
+    """Run *check* on each page in each theme, but for passes *cache* vouches for."""
     found: list[str] = []
-    page = browser.new_page()
-    for theme in ("light", "dark"):
-        if theme == "dark":  # the choice is remembered for the following pages
-            page.goto(base_url)
-            page.click("label[title='Switch to the dark theme']")
-        for path in all_pages(site):
-            if path.startswith("ko/notebooks/"):
-                continue  # the same notebook pages as notebooks/, under a Korean header
-            page.goto(base_url + path, wait_until="load")
-            page.evaluate(AXE)
-            report = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            for violation in report["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"][:3]]
-                    found.append(f"{theme} {path}: {violation['id']}: {targets}")
+    for theme in themes:
+        for path in pages:
+            if cache.passed(check.__name__, theme, path):
+                continue
+            problems, loaded = visit(browser, base_url, check, theme, path)
+            if problems:
+                found += [f"{theme} {path}: {problem}" for problem in problems]
+            else:
+                cache.record_pass(check.__name__, theme, path, loaded)
+    return found
+
+
+def test_every_page_loads_cleanly_from_this_host_only(
+    browser, base_url, site, page_checks
+):
+    pages = all_pages(site)
+    assert "layers/activations/" in pages and "gallery/" in pages
+    found = check_pages(browser, base_url, page_checks, load_problems, pages, ["light"])
+    assert not found, "\n".join(found)
+
+
+def test_no_serious_accessibility_violations_in_either_theme(
+    browser, base_url, site, page_checks
+):
+    pages = [  # ko/notebooks/: the same notebook pages as notebooks/, Korean header
+        path for path in all_pages(site) if not path.startswith("ko/notebooks/")
+    ]
+    found = check_pages(
+        browser, base_url, page_checks, axe_problems, pages, ["light", "dark"]
+    )
     assert not found, "\n".join(found)
 
 
