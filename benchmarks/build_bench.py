@@ -7,7 +7,9 @@ changed, the test suite after a build, a build after a test run, the engine's ow
 cost per snippet, and ``make test`` cold (no cache at all), warm (nothing changed) and
 after one prose edit. Prints a Markdown table with the ratios the project targets.
 
-``--only make-test`` measures the ``make test`` scenarios alone.
+``--only make-test`` measures the ``make test`` scenarios alone; ``--only shards`` a
+cold build against the same execution split over two shards (run one after the other
+here; on two CI machines they run side by side) and the merge and build after them.
 """
 
 from __future__ import annotations
@@ -94,6 +96,62 @@ def make_test_rows(project: Path, env: dict[str, str]) -> list[tuple]:
     return rows
 
 
+def shard_rows(project: Path, env: dict[str, str], cold: float) -> list[tuple]:
+    """Two shards, each in a copy of its own, then a third copy that merges them.
+
+    The copies take the project's cache for the run times that pack the shards, and a
+    changed lock file, so that every snippet must execute again.
+    """
+    copies = []
+    for name in ("shard1", "shard2", "merged"):
+        copy = project.parent / name
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+        with open(copy / "requirements.lock", "a") as lock:
+            lock.write("# bench: a new lock, so every snippet runs again\n")
+        copies.append(copy)
+    rows: list[tuple] = []
+    shard_times = []
+    for index, copy in enumerate(copies[:2], start=1):
+        seconds, log = timed(
+            [PYTHON, "-m", "docexec", "run", "--shard", f"{index}/2"],
+            copy,
+            {**env, "PYTHONPATH": str(copy)},
+        )
+        shard_times.append(seconds)
+        ran = log.count("docexec: executing")
+        rows.append(
+            (f"shard {index}/2 (`docexec run --shard {index}/2`)", seconds, ran, "", "")
+        )
+    merged = copies[2]
+    caches = [str(c / ".cache" / "docexec") for c in copies[:2]]
+    merge_seconds, _ = timed(
+        [PYTHON, "-m", "docexec", "merge", *caches],
+        merged,
+        {**env, "PYTHONPATH": str(merged)},
+    )
+    build = [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(merged / "site")]
+    build_seconds, log = timed(build, merged, {**env, "PYTHONPATH": str(merged)})
+    rows.append(
+        (
+            "merge, then build",
+            merge_seconds + build_seconds,
+            log.count("docexec: executing"),
+            "executes none",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "two machines: slower shard + merge and build",
+            max(shard_times) + merge_seconds + build_seconds,
+            "",
+            "against the cold build",
+            (max(shard_times) + merge_seconds + build_seconds) / cold,
+        )
+    )
+    return rows
+
+
 def print_table(rows: list[tuple]) -> None:
     print("| scenario | time | snippets executed | target | ratio |")
     print("|---|---:|---:|---|---:|")
@@ -122,6 +180,14 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
         return
     build = [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")]
+    if sys.argv[1:] == ["--only", "shards"]:
+        cold, log = timed(build, project, env)
+        ran = log.count("docexec: executing")
+        print_table(
+            [("cold build", cold, ran, "", "")] + shard_rows(project, env, cold)
+        )
+        shutil.rmtree(work, ignore_errors=True)
+        return
     snippets = sorted(
         p for p in (project / "snippets").glob("*/*.py") if not p.name.startswith("_")
     )
@@ -270,7 +336,7 @@ def main() -> None:
             overhead / typical,
         ),
     ]
-    print_table(rows + make_test_rows(project, env))
+    print_table(rows + shard_rows(project, env, cold) + make_test_rows(project, env))
     shutil.rmtree(work, ignore_errors=True)
 
 
