@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_executed_body": "렌더링 전용 빌드(`DOCEXEC_EXECUTE=0`)이고 이 예제를 "
         "실행한 결과가 캐시에 없어 출력을 보여 주지 않습니다.",
         "gallery_title": "예제 갤러리",
-        "gallery_description": "이 사이트의 모든 예제를 대표 그림과 실행 시간과 함께 "
+        "gallery_description": "이 사이트의 모든 예제를 대표 그림, 실행 시간과 함께 "
         "모았습니다.",
         "gallery_intro": "이 사이트의 모든 예제입니다. 각 예제는 내려받아 바로 "
         "실행할 수 있는 스크립트이며, 그림은 사이트를 빌드할 때 예제가 마지막으로 그린 "
@@ -57,7 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "timings_title": "실행 시간",
         "timings_description": "이 사이트의 각 예제가 출력을 기록할 때 실행에 걸린 "
         "시간입니다.",
-        "timings_intro": "각 예제는 새 파이썬 커널에서 한 번 실행되었고, 예제나 예제가 "
+        "timings_intro": "각 예제는 새 Python 커널에서 한 번 실행되었고, 예제나 예제가 "
         "가져오는 모듈, 고정된 의존성, 실행 엔진이 바뀔 때까지 그 출력을 다시 "
         "사용합니다. 아래 시간은 사이트에 보이는 실행 결과의 시간이며, 사이트를 "
         "빌드한 컴퓨터에서 잰 것입니다.",
