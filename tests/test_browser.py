@@ -55,6 +55,7 @@ def base_url(site: Path) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -329,5 +330,5 @@ def test_korean_search_for_another_name_lands_on_the_page_about_it(
     )
     page.press("input[name='query']", "Enter")  # opens the first result
     page.wait_for_url("**/ko/training/overfitting/**")
-    assert page.locator("article h1").inner_text().startswith("과대적합 막기")
+    assert "과대적합 막기" in page.locator("article h1").inner_text()
     assert explained in page.locator("article").inner_text()
