@@ -255,19 +255,26 @@ def test_downloads_return_the_files_and_a_downloaded_script_runs(
     assert "softmax sums to:  1.0" in done.stdout
 
 
-def test_search_finds_softmax_and_lands_on_the_activations_page(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url)
-    page.locator("input[name='query']").press_sequentially("softmax", delay=50)
+def open_first_search_result(page: Page, start: str, query: str, target: str) -> None:
+    """Type *query* into the search box at *start*; the first result must be the page
+    at *target* (a path such as "/layers/activations/"), and Enter opens it."""
+    page.goto(start)
+    page.locator("input[name='query']").press_sequentially(query, delay=50)
     page.wait_for_function(
-        """() => {
+        """(target) => {
             const first = document.querySelector(".md-search-result__item > a");
-            return first && first.href.includes("/layers/activations/");
+            return first && first.href.includes(target);
         }""",
+        arg=target,
         timeout=20_000,
     )
     page.press("input[name='query']", "Enter")  # opens the first result
-    page.wait_for_url("**/layers/activations/**")
+    page.wait_for_url(f"**{target}**")
+
+
+def test_search_finds_softmax_and_lands_on_the_activations_page(browser, base_url):
+    page = browser.new_page()
+    open_first_search_result(page, base_url, "softmax", "/layers/activations/")
     assert page.locator("article h1").inner_text().startswith("Activation functions")
 
 
@@ -319,16 +326,6 @@ def test_korean_search_for_another_name_lands_on_the_page_about_it(
     """과적합 and 정규화 (regularization, in older texts) are not this site's terms;
     a reader searching for them lands on 과대적합 막기, which names them as such."""
     page = browser.new_page()
-    page.goto(base_url + "ko/")
-    page.locator("input[name='query']").press_sequentially(query, delay=50)
-    page.wait_for_function(
-        """() => {
-            const first = document.querySelector(".md-search-result__item > a");
-            return first && first.href.includes("/ko/training/overfitting/");
-        }""",
-        timeout=20_000,
-    )
-    page.press("input[name='query']", "Enter")  # opens the first result
-    page.wait_for_url("**/ko/training/overfitting/**")
+    open_first_search_result(page, base_url + "ko/", query, "/ko/training/overfitting/")
     assert "과대적합 막기" in page.locator("article h1").inner_text()
     assert explained in page.locator("article").inner_text()
