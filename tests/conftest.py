@@ -18,6 +18,11 @@ from docexec.execute import Runner
 from docexec.results import Execution
 from docexec.sources import discover, resolve
 
+pytest_plugins = [
+    "reuse",  # recorded passes of slow self-contained tests
+    "pytester",  # test_reuse.py runs pytest on scratch projects
+]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -11,6 +11,9 @@ from docexec.config import Settings
 from docexec.execute import Runner, execute
 from docexec.sources import resolve
 
+# Scratch projects only: the engine, the pins and this file decide the outcome.
+pytestmark = pytest.mark.reuse_while_unchanged()
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Settings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -19,6 +18,9 @@ from docexec.config import Settings
 from docexec.execute import Runner, execute
 from docexec.layout import Layout
 from docexec.sources import discover, resolve
+
+# Scratch projects only: the engine, the pins and this file decide the outcome.
+pytestmark = pytest.mark.reuse_while_unchanged()
 
 
 @pytest.fixture
@@ -166,29 +168,19 @@ def test_two_builds_at_once_share_the_cache_safely(project):
             assert (entry / meta["notebook"]).is_file()
 
 
+@pytest.mark.reuse_while_unchanged("snippets/activations")
 def test_two_cold_runs_capture_identical_outputs_and_figures(tmp_path, monkeypatch):
     """Determinism on a fast subset: the activation snippets, run twice from scratch.
 
-    A pass is remembered under the engine's own cache keys of those snippets (source,
-    local imports, requirements.lock, Python, the engine's files) and this file's text:
-    while they are unchanged, the same two runs would run the same code the same way.
+    Its pass is reused while the snippets, the engine and the pins are unchanged
+    (tests/reuse.py): the same two runs would run the same code the same way.
     """
     root = Path(__file__).resolve().parent.parent
-    settings = Settings.load(root)  # only for the keys: the runs use scratch caches
     subset = [
-        s for s in discover(settings.snippets) if s.rel.startswith("activations/")
+        s
+        for s in discover(Settings.load(root).snippets)
+        if s.rel.startswith("activations/")
     ]
-    inputs = [cache_key(s, settings) for s in subset] + [
-        hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    ]
-    passed = (
-        root
-        / ".cache"
-        / "determinism"
-        / hashlib.sha256(" ".join(inputs).encode()).hexdigest()
-    )
-    if passed.is_file():
-        return
     runs = []
     for n in range(2):
         monkeypatch.setenv("DOCEXEC_CACHE", str(tmp_path / f"cache{n}"))
@@ -207,7 +199,3 @@ def test_two_cold_runs_capture_identical_outputs_and_figures(tmp_path, monkeypat
     assert all(
         any(o[2] for o in outputs) for outputs in runs[0].values()
     )  # has figures
-    passed.parent.mkdir(parents=True, exist_ok=True)
-    staging = passed.with_name(f".{passed.name}.{os.getpid()}")
-    staging.write_text("passed\n")
-    os.replace(staging, passed)

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_URL = "https://github.com/docs-owner/docs-repo"
 SITE_URL = "https://docs-owner.github.io/docs-repo/"
 COLAB = re.compile(
@@ -48,6 +50,8 @@ def git(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
+# Everything the deploy copies and builds (PROJECT, PROJECT_DIRS) is in the key.
+@pytest.mark.reuse_while_unchanged(*PROJECT, *PROJECT_DIRS)
 def test_deployed_colab_links_open_notebooks_on_the_published_branch(
     settings, executions, tmp_path
 ):

@@ -14,6 +14,9 @@ from docexec.config import Settings
 from docexec.shards import Shard, ShardError, merge, plan
 from docexec.sources import Snippet, discover
 
+# Scratch projects only: the engine, the pins and this file decide the outcome.
+pytestmark = pytest.mark.reuse_while_unchanged()
+
 SNIPPETS = {
     "demo/quick.py": "print('quick: 1')\n",
     "demo/slow.py": "import time\ntime.sleep(1.5)\nprint('slow: 2')\n",

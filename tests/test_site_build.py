@@ -142,6 +142,7 @@ def small_project(tmp_path: Path, snippet: str, page: str) -> Path:
     return tmp_path
 
 
+@pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
 def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path, mkdocs_build):
     project = small_project(
         tmp_path,
@@ -153,6 +154,7 @@ def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path, mkdocs_b
     assert "snippets/demo/broken.py:5: ValueError: bad value" in done.stderr
 
 
+@pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
 def test_a_missing_snippet_fails_the_build_with_page_and_line(tmp_path, mkdocs_build):
     project = small_project(
         tmp_path,
@@ -164,6 +166,7 @@ def test_a_missing_snippet_fails_the_build_with_page_and_line(tmp_path, mkdocs_b
     assert "index.md:5: no such snippet: snippets/demo/nope.py" in done.stderr
 
 
+@pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
 def test_an_unembedded_snippet_fails_the_strict_build(tmp_path, mkdocs_build):
     project = small_project(tmp_path, "print('ok')\n", "# Demo\n\nNo embed here.\n")
     done = mkdocs_build(project, tmp_path / "site")
@@ -171,6 +174,7 @@ def test_an_unembedded_snippet_fails_the_strict_build(tmp_path, mkdocs_build):
     assert "snippets/demo/broken.py is not embedded in any page" in done.stderr
 
 
+@pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
 def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
     project = small_project(
         tmp_path,
@@ -242,6 +246,7 @@ def record_translation(project: Path) -> None:
     )
 
 
+@pytest.mark.reuse_while_unchanged("hooks/stale_translations.py")
 def test_a_stale_translation_fails_the_strict_build_until_it_is_updated(
     tmp_path, mkdocs_build
 ):
