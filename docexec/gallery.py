@@ -1,7 +1,11 @@
-"""The examples gallery: one card per snippet with its main figure, title and run time.
+"""The examples gallery: a card for each page that shows a snippet, with a figure,
+a title and the run time.
 
-A card links to the page that explains the example; its title is the first line of the
-snippet's docstring, its picture the last figure the snippet showed.
+A card links to the page; its picture is the last figure of the cells that page shows.
+The first page (in path order) that embeds a snippet explains it: its card is titled
+by the first line of the snippet's docstring. A later page that embeds cells of the
+same run (the error analysis of the classifier's run, say) gets a card titled by its
+own page and section, as do all cards in a translation.
 """
 
 from __future__ import annotations
@@ -9,30 +13,46 @@ from __future__ import annotations
 import ast
 import contextlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .directive import DirectiveError, Embed, expand
 from .layout import Layout
 from .messages import text
+from .render import SelectionError, select
 from .results import Execution
 from .sources import SnippetPathError, resolve
 
 URI = "gallery.md"
 
 
-def embedding_pages(docs_dir: Path, snippets: Path) -> dict[str, str]:
-    """For each snippet (by its path under snippets/), the first page that embeds it.
+@dataclass(frozen=True)
+class Showing:
+    """The embeds with which one page shows one snippet."""
 
-    Pages are taken in path order; an embed is matched by the snippet it resolves to,
-    so ``./topic/x.py`` and ``topic/x.py`` are the same snippet.
+    rel: str  # the snippet, by its path under snippets/
+    page: str  # the English page, as x/page.md
+    embeds: tuple[Embed, ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.rel, self.page
+
+
+def showings(docs_dir: Path, snippets: Path) -> list[Showing]:
+    """Each (snippet, page) pair once, pages in path order.
+
+    An embed is matched by the snippet it resolves to, so ``./topic/x.py`` and
+    ``topic/x.py`` are the same snippet.
     """
-    found: dict[str, str] = {}
+    found: dict[tuple[str, str], list[Embed]] = {}
 
     def collect(embed: Embed) -> str:
         try:
-            found.setdefault(resolve(snippets, embed.path).rel, embed.page)
+            rel = resolve(snippets, embed.path).rel
         except SnippetPathError:
-            pass  # reported, with its line, when the page itself is built
+            return ""  # reported, with its line, when the page itself is built
+        found.setdefault((rel, embed.page), []).append(embed)
         return ""
 
     for page in sorted(docs_dir.rglob("*.md")):
@@ -43,7 +63,31 @@ def embedding_pages(docs_dir: Path, snippets: Path) -> dict[str, str]:
             expand(page.read_text(encoding="utf-8"), uri, collect)
         except DirectiveError:
             continue  # reported, with its line, when the page itself is built
-    return found
+    return [Showing(rel, page, tuple(embeds)) for (rel, page), embeds in found.items()]
+
+
+def explaining_pages(shown: list[Showing]) -> dict[str, str]:
+    """For each snippet, the first page that embeds it: the one that explains it."""
+    first: dict[str, str] = {}
+    for showing in shown:
+        first.setdefault(showing.rel, showing.page)
+    return first
+
+
+def picture(showing: Showing, execution: Execution, layout: Layout) -> tuple[str, str]:
+    """The URI and alt text of the last figure the page shows, or ``("", "")``."""
+    last = ("", "")
+    for embed in showing.embeds:
+        if "figures" in embed.hide:
+            continue
+        try:
+            cells = select(execution.cells, embed.cells)
+        except SelectionError:
+            continue  # reported, with its line, when the page itself is built
+        for cell in cells:
+            for index, figure in enumerate(cell.figures, start=1):
+                last = (layout.figure(showing.rel, cell.number, index), figure.alt)
+    return last
 
 
 def title(execution: Execution) -> str:
@@ -98,13 +142,13 @@ def section_title(path: Path, snippets: Path, rel: str) -> str:
 
 def gallery_page(
     results: dict[str, Execution],
-    pages: dict[str, str],
+    shown: list[Showing],
     layout: Layout,
     lang: str = "en",
-    titles: dict[str, str] | None = None,
+    titles: dict[tuple[str, str], str] | None = None,
 ) -> str:
-    """The gallery in *lang*; *titles* gives a card's title by snippet, where the
-    docstring's English will not do."""
+    """The gallery in *lang*; *titles* gives a card's title by (snippet, page), where
+    the docstring's English will not do."""
     lines = [
         "---",
         f"description: {text(lang, 'gallery_description')}",
@@ -117,20 +161,20 @@ def gallery_page(
         '<div class="grid cards docexec-gallery" markdown>',
         "",
     ]
-    for rel, result in sorted(results.items()):
-        if result.error is not None or rel not in pages:
+    for showing in sorted(shown, key=lambda s: s.rel):  # stable: pages stay in order
+        result = results.get(showing.rel)
+        if result is None or result.error is not None:
             continue
-        page = layout.link(URI, pages[rel])
-        heading = (titles or {}).get(rel) or title(result)
+        page = layout.link(URI, showing.page)
+        heading = (titles or {}).get(showing.key) or title(result)
         card = [f"-   **[{heading}]({page})**", ""]
-        figures = list(layout.figures(result))
-        if figures:
-            uri, figure = figures[-1]
-            alt = figure.alt.replace("[", "(").replace("]", ")")
+        uri, alt = picture(showing, result, layout)
+        if uri:
+            alt = alt.replace("[", "(").replace("]", ")")
             src = layout.link(URI, uri)
             card += [f"    [![{alt}]({src}){{ loading=lazy }}]({page})", ""]
         ran = text(lang, "ran_in", seconds=result.seconds)
-        notebook = layout.link(URI, layout.notebook_page(rel))
+        notebook = layout.link(URI, layout.notebook_page(showing.rel))
         card += [
             f"    `{result.snippet.display}` · {ran} · "
             f"[{text(lang, 'notebook')}]({notebook})",

@@ -151,17 +151,17 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         """The gallery and the execution-time table, in this language."""
         lang = integrations.language(config)
         docs, snippets = Path(config.docs_dir), self.settings.snippets
-        pages = gallery.embedding_pages(docs, snippets)
-        self.explained_on = pages
+        shown = gallery.showings(docs, snippets)
+        self.explained_on = gallery.explaining_pages(shown)
         titles = {
-            rel: gallery.section_title(
-                gallery.translated(docs, page, lang), snippets, rel
+            showing.key: gallery.section_title(
+                gallery.translated(docs, showing.page, lang), snippets, showing.rel
             )
-            for rel, page in pages.items()
-            if lang != "en"
+            for showing in shown
+            if lang != "en" or self.explained_on[showing.rel] != showing.page
         }
         gallery_md = gallery.gallery_page(
-            self.results, pages, self.layout, lang, titles
+            self.results, shown, self.layout, lang, titles
         )
         timings_md = timings.timings_page(self.results, self.layout, lang)
         return [

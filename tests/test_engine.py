@@ -19,7 +19,12 @@ import docexec.cache
 from docexec.cache import ENGINE_FILES, Cache, cache_key
 from docexec.config import ENVIRONMENT, Settings, SettingsError
 from docexec.directive import DirectiveError, expand
-from docexec.gallery import embedding_pages, gallery_page
+from docexec.gallery import (
+    explaining_pages,
+    gallery_page,
+    section_title,
+    showings,
+)
 from docexec.layout import Layout
 from docexec.outputs import clean_text, replay_terminal
 from docexec.results import Execution
@@ -308,9 +313,50 @@ def test_the_gallery_finds_a_card_however_the_embed_spells_the_path(project, tmp
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "page.md").write_text(":::snippet ./topic/fig.py\n")
-    pages = embedding_pages(docs, project.snippets)
-    assert pages == {"topic/fig.py": "page.md"}
-    md = gallery_page({"topic/fig.py": execution}, pages, Layout.of(project), "ko")
+    shown = showings(docs, project.snippets)
+    assert explaining_pages(shown) == {"topic/fig.py": "page.md"}
+    md = gallery_page({"topic/fig.py": execution}, shown, Layout.of(project), "ko")
     assert "(page.md)" in md and "snippets/topic/fig/fig-1-1.png" in md
     assert "실행 시간 1.5초" in md and "[노트북](notebooks/topic/fig.ipynb)" in md
     assert "ran in" not in md
+
+
+def test_a_second_page_showing_cells_of_a_run_gets_its_own_card(project, tmp_path):
+    snippet = write(project, "topic/fig.py", "print(1)\n")
+    nb = nbformat.v4.new_notebook()
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    for number, title in enumerate(["Train", "Errors"], start=1):
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                "plot()",
+                metadata={"docexec": {"first_line": number, "title": title}},
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data", data={"image/png": png, "text/plain": title}
+                    )
+                ],
+            )
+        )
+    execution = Execution(snippet, nb, 1.5)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n:::snippet topic/fig.py cells=Train\n")
+    (docs / "b.md").write_text(
+        "# B\n\n## 2. The errors\n\n:::snippet topic/fig.py cells=Errors\n"
+    )
+    shown = showings(docs, project.snippets)
+    assert explaining_pages(shown) == {"topic/fig.py": "a.md"}  # the notebook's note
+    titles = {
+        ("topic/fig.py", "b.md"): section_title(
+            docs / "b.md", project.snippets, "topic/fig.py"
+        )
+    }
+    md = gallery_page(
+        {"topic/fig.py": execution}, shown, Layout.of(project), "en", titles
+    )
+    cards = md.split("-   **")[1:]
+    assert len(cards) == 2
+    assert cards[0].startswith("[topic/fig.py](a.md)")  # no docstring: its path
+    assert "fig-1-1.png" in cards[0] and "fig-2-1.png" not in cards[0]
+    assert cards[1].startswith("[B: The errors](b.md)")
+    assert "fig-2-1.png" in cards[1]
