@@ -1,0 +1,182 @@
+"""Facts stated on docs/lifecycle/feeding-data.md, checked on the captured runs."""
+
+import math
+import re
+
+from captured import number
+from pages import twins
+
+DATASETS = "data_input/datasets.py"
+PY_DATASET = "data_input/py_dataset.py"
+CLASS_WEIGHT = "data_input/class_weight.py"
+
+NAMES = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat"]
+NAMES += ["Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+
+def stderr(cell) -> str:
+    return "".join(o.text for o in cell.outputs if o.kind == "stderr")
+
+
+def log_steps(text: str) -> list[int]:
+    """The steps per epoch of each line of a verbose=2 fit log (``125/125 - ...``)."""
+    return [int(n) for n in re.findall(r"^(\d+)/\1 - ", text, re.M)]
+
+
+def test_arrays_are_batched_by_fit(run):
+    out = run(DATASETS).cell("Arrays").stdout
+    assert "arrays: (4000, 28, 28) (4000,)" in out
+    assert log_steps(out) == [math.ceil(4000 / 32)] * 2  # 125 steps, both epochs
+    assert "steps per epoch: 125" in out
+
+
+def test_dataset_element_specs_and_batches(run):
+    cell = run(DATASETS).cell("A tf.data.Dataset")
+    out = cell.stdout
+    assert "elements: 4000" in out
+    assert (
+        "element spec: (TensorSpec(shape=(28, 28), dtype=tf.float32, name=None), "
+        "TensorSpec(shape=(), dtype=tf.uint8, name=None))" in out
+    )
+    assert "batches: 125" in out
+    assert (
+        "element spec: (TensorSpec(shape=(None, 28, 28), dtype=tf.float32, name=None), "
+        "TensorSpec(shape=(None,), dtype=tf.uint8, name=None))" in out
+    )
+    assert "first batch: (32, 28, 28) (32,)" in out
+    assert log_steps(out) == [125, 125]  # the same steps as the arrays
+    assert "steps per epoch: 125" in out
+    # fit's shuffle=True default meets a Dataset: Keras warns, once
+    warning = stderr(cell)
+    assert warning.count("UserWarning") == 1
+    assert "`shuffle=True` was passed, but will be ignored" in warning
+
+
+def test_batch_size_with_a_dataset_is_silently_ignored(run):
+    cell = run(DATASETS).cell("batch_size with a Dataset")
+    assert log_steps(cell.stdout) == [125]  # not ceil(4000 / 256) = 16
+    assert "steps per epoch with batch_size=256: 125" in cell.stdout
+    assert stderr(cell) == ""  # no error, no warning
+    pages = twins("lifecycle/feeding-data")
+    assert "dataset's 125 steps, not the 16 that batches of 256" in pages["en"]
+    assert "데이터셋의 125 스텝 그대로이며" in pages["ko"]
+
+
+def test_an_unbatched_dataset_fails(run):
+    out = run(DATASETS).cell("Forgetting batch").stdout
+    assert (
+        "ValueError: ... Expected shape (None, 28, 28), "
+        "but input has incompatible shape (28, 28)" in out
+    )
+
+
+def test_validation_split_with_a_dataset_raises(run):
+    result = run(DATASETS)
+    out = result.cell("validation_split with a Dataset").stdout
+    assert (
+        "ValueError: Argument `validation_split` is only supported for tensors or "
+        "NumPy arrays." in out
+    )
+    assert "_PrefetchDataset" in out
+    data = result.cell("validation_data").stdout
+    assert log_steps(data) == [125, 125]
+    assert "History keys: ['accuracy', 'loss', 'val_accuracy', 'val_loss']" in data
+    val_accuracy = [float(v) for v in re.findall(r"val_accuracy: ([\d.]+)", data)]
+    assert all(0.7 < v < 0.9 for v in val_accuracy)
+
+
+def test_py_dataset_returns_whole_batches(run):
+    result = run(PY_DATASET)
+    out = result.cell("A PyDataset").stdout
+    assert "training batches: 63  validation batches: 4" in out  # ceil(4000 / 64)
+    assert "first batch: (64, 28, 28) (64,) float32" in out
+    assert "last batch:  (32, 28, 28) (32,)" in out  # 4000 - 62 * 64
+    train = result.cell("Train on it").stdout
+    assert log_steps(train) == [63, 63]  # len(train) steps, no batch_size
+    assert "steps per epoch: 63" in train
+    assert "val_loss" in train  # a second PyDataset as validation_data
+    pages = twins("lifecycle/feeding-data")
+    assert "training set has 63 of them" in pages["en"]
+    assert "The epoch has 63 steps" in pages["en"]
+
+
+def test_workers_belongs_to_the_py_dataset(run):
+    cell = run(PY_DATASET).cell("workers belongs to the PyDataset")
+    assert (
+        "TypeError: TensorFlowTrainer.fit() got an unexpected keyword argument "
+        "'workers'" in cell.stdout
+    )
+    assert "Your `PyDataset` class should call `super().__init__(**kwargs)`" in stderr(
+        cell
+    )
+    assert number(r"evaluate still ran: accuracy ([\d.]+)", cell.stdout) > 0.7
+
+
+def recall_table(out: str) -> dict[str, tuple[int, float, float]]:
+    rows = re.findall(r"^\s*([\w -]+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", out, re.M)
+    return {name: (int(n), float(a), float(b)) for name, n, a, b in rows}
+
+
+def test_the_training_set_is_imbalanced_and_the_test_set_balanced(run):
+    out = run(CLASS_WEIGHT).cell("An imbalanced training set").stdout
+    counts = [int(c) for c in re.search(r"images per class: \[(.*)\]", out)[1].split()]
+    rare = {NAMES[i]: counts[i] for i in (2, 6)}
+    common = [c for i, c in enumerate(counts) if i not in (2, 6)]
+    assert all(15 <= n <= 45 for n in rare.values())  # about 1 in 20 of ~600
+    assert all(540 <= n <= 660 for n in common)  # "about 600"
+    assert "test images per class: [" + " ".join(["1000"] * 10) + "]" in out
+    weights = run(CLASS_WEIGHT).cell("Balanced class weights").stdout
+    total = sum(counts)
+    for name, n in rare.items():
+        assert (
+            abs(number(rf"{name} weight: ([\d.]+)", weights) - total / (10 * n)) < 0.01
+        )
+
+
+def test_class_weight_raises_the_rare_classes_recall(run):
+    out = run(CLASS_WEIGHT).cell("Train both ways").stdout
+    table = recall_table(out)
+    assert list(table) == NAMES
+    for name in ("Pullover", "Shirt"):
+        _, without, with_weights = table[name]
+        assert without < 0.15  # almost never predicted without weights
+        assert with_weights > without + 0.1  # the weights raise it
+    assert table["Pullover"][2] > 0.4  # Pullover gains most
+    assert table["Shirt"][2] < 0.3  # "Shirt stays low"
+    # some common classes lose: the two largest falls are printed, and fall
+    falls = re.findall(r"^(\S+) recall, without class_weight: ([\d.]+)$", out, re.M)
+    fallen = [name for name, _ in falls if name not in ("Pullover", "Shirt")]
+    assert fallen == ["Coat", "T-shirt"]  # the classes the page names
+    for name in fallen:
+        _, without, with_weights = table[name]
+        assert with_weights < without - 0.05
+    # the other common classes change much less
+    others = [n for n in NAMES if n not in ("Pullover", "Shirt", "Coat", "T-shirt")]
+    assert max(abs(table[n][2] - table[n][1]) for n in others) < 0.06
+    # accuracy: up on the balanced test set, down on an imbalanced one
+    balanced = (
+        number(r"test accuracy, without class_weight: ([\d.]+)", out),
+        number(r"test accuracy, with class_weight: ([\d.]+)", out),
+    )
+    imbalanced = (
+        number(r"imbalanced test set, without: ([\d.]+)", out),
+        number(r"imbalanced test set, with: ([\d.]+)", out),
+    )
+    assert balanced[1] > balanced[0] + 0.02
+    assert imbalanced[1] < imbalanced[0]
+    # on a balanced test set the accuracy is the mean recall
+    for column, accuracy in ((1, balanced[0]), (2, balanced[1])):
+        mean_recall = sum(row[column] for row in table.values()) / 10
+        assert abs(mean_recall - accuracy) < 0.002
+
+
+def test_sample_weight_is_class_weight_per_image(run):
+    out = run(CLASS_WEIGHT).cell("sample_weight").stdout
+    assert number(r"losses: ([\d.e-]+)", out) == 0.0
+
+
+def test_recall_figure(run):
+    (figure,) = run(CLASS_WEIGHT).cell("Plot").figures
+    assert figure.alt.startswith(
+        "Per-class recall, Pullover and Shirt rare in training"
+    )

@@ -1,0 +1,165 @@
+"""Facts stated on docs/lifecycle/saving.md, checked on the captured runs it shows."""
+
+import re
+
+from captured import number, numbers
+from pages import twins
+
+WHOLE = "saving/whole_model.py"
+WEIGHTS = "saving/weights.py"
+CHECKPOINT = "saving/checkpoint.py"
+CUSTOM = "saving/custom_objects.py"
+EXPORT = "saving/export.py"
+
+
+def stderr(cell) -> str:
+    return "".join(o.text for o in cell.outputs if o.kind == "stderr")
+
+
+def epoch_losses(text: str) -> list[float]:
+    return [float(v) for v in re.findall(r" - loss: ([\d.]+)", text)]
+
+
+def test_reloaded_model_predicts_exactly_the_same(run):
+    out = run(WHOLE).cell("Save and load").stdout
+    assert "predictions: (1000, 10)" in out
+    assert number(r"^max absolute difference: ([\d.e-]+)$", out) == 0.0
+    assert "np.array_equal: True" in out
+    pages = twins("lifecycle/saving")
+    assert "predictions on 1,000 test images is 0.0, and" in pages["en"]
+    assert "가장 큰 것도 0.0이고" in pages["ko"]
+
+
+def test_the_keras_file_is_a_zip_of_config_weights_and_metadata(run):
+    result = run(WHOLE)
+    out = result.cell("Inside the file").stdout
+    assert "members: ['config.json', 'metadata.json', 'model.weights.h5']" in out
+    assert "model class: Sequential" in out
+    assert "layers: ['InputLayer', 'Flatten', 'Dense', 'Dense']" in out
+    assert "optimizer: Adam, learning_rate: 0.001" in out  # the compile settings
+    assert "loss: sparse_categorical_crossentropy  metrics: ['accuracy']" in out
+    keras_version = result.environment["keras"]
+    assert f"saved with Keras {keras_version}" in out
+    assert "groups in model.weights.h5: ['layers', 'optimizer', 'vars']" in out
+    # Adam: iterations, learning rate, and two moments for 2 kernels and 2 biases
+    assert number(r"optimizer variables stored: (\d+)", out) == 2 + 2 * 4
+    pages = twins("lifecycle/saving")
+    assert "weight tensors, 10 in all. This is the" in pages["en"]
+    assert "모두 10개입니다" in pages["ko"]
+
+
+def test_training_resumes_with_the_optimizer_state(run):
+    result = run(WHOLE)
+    steps = re.findall(r"^(\d+)/\1 - ", result.cell("Train").stdout, re.M)
+    assert len(steps) == 3  # 3 epochs
+    out = result.cell("Resume training").stdout
+    saved, reloaded = numbers(r"iterations: saved (\d+), reloaded (\d+)", out)
+    assert saved == reloaded == 3 * int(steps[0])  # 3 epochs of 47 steps
+    original = number(r"epoch 4, original model: loss ([\d.]+)", out)
+    again = number(r"epoch 4, reloaded model: loss ([\d.]+)", out)
+    assert original == again
+    assert "same loss: True" in out
+    last = epoch_losses(result.cell("Train").stdout)[-1]
+    assert original < last  # the fourth epoch goes on improving
+    pages = twins("lifecycle/saving")
+    assert f"same {reloaded:.0f} updates (3 epochs of {steps[0]} steps)" in pages["en"]
+
+
+def test_weights_only_restore_predictions_but_not_a_fresh_optimizer(run):
+    result = run(WEIGHTS)
+    cell = result.cell("Save and load weights")
+    assert number(r"^max absolute difference: ([\d.e-]+)$", cell.stdout) == 0.0
+    trained, fresh = numbers(r"trained model (\d+), fresh model (\d+)", cell.stdout)
+    assert trained == 141 and fresh == 0
+    warning = stderr(cell)
+    assert "UserWarning: Skipping variable loading for optimizer" in warning
+    assert "because it has 2 variables whereas the saved optimizer has 10" in warning
+    built = result.cell("Optimizer built first").stdout
+    assert number(r"iterations after loading: (\d+)", built) == trained
+    on = result.cell("Training on").stdout
+    losses = {
+        name: float(loss)
+        for name, loss in re.findall(r"epoch 4, (\w+) model: loss ([\d.]+)", on)
+    }
+    assert losses["resumable"] == losses["trained"]
+    assert losses["fresh"] != losses["trained"]
+    # the same training run as whole_model.py: the same continued loss
+    whole = run(WHOLE).cell("Resume training").stdout
+    assert losses["trained"] == number(r"original model: loss ([\d.]+)", whole)
+
+
+def test_weights_file_name_must_end_in_weights_h5(run):
+    out = run(WEIGHTS).cell("Wrong file name").stdout
+    assert (
+        "ValueError: The filename must end in `.weights.h5`. "
+        "Received: filepath=fashion.h5" in out
+    )
+
+
+def test_checkpoint_keeps_the_epoch_of_lowest_val_loss(run):
+    result = run(CHECKPOINT)
+    log = result.cell("Train with checkpoints").stdout
+    val_losses = [float(v) for v in re.findall(r"val_loss: ([\d.]+)$", log, re.M)]
+    assert len(val_losses) == 12
+    best = val_losses.index(min(val_losses)) + 1
+    saved = [int(e) for e in re.findall(r"^Epoch (\d+): val_loss improved", log, re.M)]
+    assert saved[-1] == best  # the last save is the best epoch
+    assert saved == sorted(saved) and best < 12  # it is not the last epoch
+    assert f"Epoch {best}: finished saving model to best.keras" in log
+    out = result.cell("Which epoch was kept").stdout
+    assert "files written: ['best.keras']" in out
+    lowest = number(r"lowest val_loss in History: ([\d.]+)", out)
+    assert number(r"at epoch (\d+)", out) == best
+    assert abs(lowest - min(val_losses)) < 1e-4
+    kept = number(r"val_loss of best.keras: ([\d.]+)", out)
+    assert abs(kept - lowest) < 1e-3  # the kept file is the best epoch's model
+    last = number(r"val_loss of the last epoch: ([\d.]+)", out)
+    assert last > lowest + 0.05  # overfitting: the last epoch is clearly worse
+    losses = epoch_losses(log)
+    assert losses[-1] < losses[best - 1]  # the training loss kept falling
+    pages = twins("lifecycle/saving")
+    assert f"lowest at epoch {best} and rises" in pages["en"]
+    assert f"it is the model of epoch {best}." in pages["en"]
+    assert f"곧 {best}번째 에포크의 모델입니다" in pages["ko"]
+
+
+def test_custom_layer_fails_to_load_until_given_or_registered(run):
+    result = run(CUSTOM)
+    out = result.cell("An unregistered layer").stdout
+    assert "stored: PixelScale with factor 0.00392156862745098" in out
+    assert (
+        "TypeError: Could not locate class 'PixelScale'. Make sure custom classes and "
+        "functions are decorated with `@keras.saving.register_keras_serializable()`."
+        in out
+    )
+    fixed = result.cell("custom_objects").stdout
+    assert number(r"custom_objects, max absolute difference: ([\d.e-]+)", fixed) == 0
+    registered = result.cell("Registered").stdout
+    assert "registered as: my_functions>scaled_tanh" in registered
+    assert (
+        number(
+            r"without custom_objects, max absolute difference: ([\d.e-]+)", registered
+        )
+        == 0
+    )
+
+
+def test_export_writes_a_savedmodel_that_matches_predict(run):
+    result = run(EXPORT)
+    out = result.cell("Export").stdout
+    assert (
+        "the artifact is a folder: "
+        "['assets', 'fingerprint.pb', 'saved_model.pb', 'variables']" in out
+    )
+    layer = result.cell("Load as a Keras layer").stdout
+    assert "TFSMLayer output: (1000, 10)" in layer
+    assert number(r"difference from predict: ([\d.e-]+)", layer) < 1e-6
+    alone = result.cell("Load with TensorFlow alone").stdout
+    assert "signatures: ['serve', 'serving_default']" in alone
+    assert "artifact.serve output: (1000, 10)" in alone
+    assert number(r"difference from predict: ([\d.e-]+)", alone) < 1e-6
+    refused = result.cell("Not a Keras model").stdout
+    assert (
+        "ValueError: File format not supported: filepath=fashion_savedmodel." in refused
+    )
+    assert result.environment["backend"] == "tensorflow"
