@@ -123,8 +123,8 @@ def test_l2_and_dropout_together(run):
     inference = r"^training cross-entropy \(inference mode\): ([\d.]+)"
     # measured in inference mode, still higher: it memorises less
     assert number(inference, combined_out) > number(inference, large_out)
-    # and the inference-mode number is below the History's, with dropout on
-    assert number(inference, combined_out) < combined["train"]
+    # part of the History's difference is the units dropped while it is measured
+    assert combined["train"] - number(inference, combined_out) > 0.05
     (figure,) = result.cell("Plot").figures
     assert figure.alt.startswith("The large model with and without L2 + Dropout")
 
