@@ -108,3 +108,104 @@ plt.title(f"Prediction for x_test[0] (true: {class_names[y_test[0]]})")
 plt.xlabel("class")
 plt.ylabel("probability")
 plt.show()
+
+# %% Confusion matrix
+test_probabilities = model.predict(x_test, verbose=0)  # all 10,000 test images
+predicted = test_probabilities.argmax(axis=1)
+matrix = np.zeros((10, 10), dtype=int)  # row: true class, column: predicted class
+np.add.at(matrix, (y_test, predicted), 1)  # one count per image
+print("confusion matrix (rows: true class, columns: predicted class):")
+print(matrix)
+print(f"images counted: {matrix.sum():,}")
+print(f"on the diagonal: {np.trace(matrix):,}")
+print(f"accuracy from the matrix: {np.trace(matrix) / matrix.sum():.4f}")
+
+fig, ax = plt.subplots(figsize=(7.5, 6.5))
+image = ax.imshow(matrix, cmap="Blues")
+for true in range(10):
+    for guess in range(10):
+        count = matrix[true, guess]
+        colour = "white" if count > matrix.max() / 2 else "black"
+        ax.text(guess, true, count, ha="center", va="center", color=colour, fontsize=8)
+ax.set_xticks(range(10), class_names, rotation=45, ha="right")
+ax.set_yticks(range(10), class_names)
+ax.set_title("Confusion matrix of the test set")
+ax.set_xlabel("predicted class")
+ax.set_ylabel("true class")
+fig.colorbar(image, label="test images")
+plt.show()
+
+# %% Precision and recall
+images = matrix.sum(axis=1)  # test images of each class: the row sums
+guessed = matrix.sum(axis=0)  # images predicted as each class: the column sums
+correct = np.diag(matrix)
+precision = correct / guessed  # of the images predicted as the class, how many are
+recall = correct / images  # of the images of the class, how many were found
+print(f"{'class':<12} {'images':>6} {'predicted':>9} {'correct':>7}", end=" ")
+print(f"{'precision':>9} {'recall':>6}")
+for i, name in enumerate(class_names):
+    print(f"{name:<12} {images[i]:>6} {guessed[i]:>9} {correct[i]:>7}", end=" ")
+    print(f"{precision[i]:>9.3f} {recall[i]:>6.3f}")
+for name, values in (("recall", recall), ("precision", precision)):
+    low, high = values.argmin(), values.argmax()
+    print(f"lowest {name}: {class_names[low]}, {values[low]:.3f}", end="; ")
+    print(f"highest {name}: {class_names[high]}, {values[high]:.3f}")
+
+# %% Most confused
+mistakes = matrix.copy()
+np.fill_diagonal(mistakes, 0)  # keep only the errors
+print(f"mistakes: {mistakes.sum():,}")
+order = np.argsort(mistakes, axis=None)[::-1]  # cells, largest first
+print("the 10 largest cells off the diagonal:")
+for true, guess in zip(*np.unravel_index(order[:10], matrix.shape), strict=True):
+    count = matrix[true, guess]
+    print(f"  {class_names[true]} predicted as {class_names[guess]}: {count}")
+true, guess = np.unravel_index(order[0], matrix.shape)  # the largest
+print(f"{class_names[true]} recall: {recall[true]:.3f}")
+print(f"{class_names[true]} precision: {precision[true]:.3f}")
+tops = [0, 2, 4, 6]  # T-shirt/top, Pullover, Coat, Shirt
+among = mistakes[np.ix_(tops, tops)].sum()
+print(f"mistakes among the four tops: {among:,}")
+print(f"their share of all mistakes: {among / mistakes.sum():.0%}")
+
+fig, axes = plt.subplots(1, 4, figsize=(8, 2.4))
+for ax, label in zip(axes, tops, strict=True):
+    ax.imshow(x_train[y_train == label].mean(axis=0), cmap=plt.cm.binary)
+    ax.set_title(class_names[label], fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+fig.suptitle("Mean training image of the four tops")
+plt.show()
+
+# %% Misclassified
+confidence = test_probabilities.max(axis=1)  # the softmax probability of the guess
+right = predicted == y_test
+print(f"mean confidence when right: {confidence[right].mean():.3f}")
+print(f"mean confidence when wrong: {confidence[~right].mean():.3f}")
+sure = confidence > 0.9
+print(f"predictions with confidence above 0.9: {sure.sum():,}", end=", ")
+print(f"of them right: {right[sure].mean():.1%}")
+print(f"mistakes made with confidence above 0.9: {(sure & ~right).sum()}")
+shown = np.flatnonzero(~right)[:15]  # the first 15 mistakes of the test set
+for index in shown:
+    print(
+        f"x_test[{index}]: true {class_names[y_test[index]]},",
+        f"predicted {class_names[predicted[index]]} ({confidence[index]:.2f})",
+    )
+surest = shown[confidence[shown].argmax()]
+print(f"the surest of these: x_test[{surest}]")
+print(f"its confidence: {confidence[surest]:.2f}")
+
+fig, axes = plt.subplots(3, 5, figsize=(9, 6.6))
+for ax, index in zip(axes.flat, shown, strict=True):
+    ax.imshow(x_test[index], cmap=plt.cm.binary)
+    ax.set_title(
+        f"{class_names[predicted[index]]} {confidence[index]:.2f}\n"
+        f"true: {class_names[y_test[index]]}",
+        fontsize=9,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+fig.suptitle("The first 15 misclassified test images: predicted (confidence), true")
+fig.tight_layout()
+plt.show()
