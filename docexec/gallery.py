@@ -5,7 +5,7 @@ A card links to the page; its picture is the last figure of the cells that page 
 The first page (in path order) that embeds a snippet explains it: its card is titled
 by the first line of the snippet's docstring. A later page that embeds cells of the
 same run (the error analysis of the classifier's run, say) gets a card titled by its
-own page and section, as do all cards in a translation.
+own page. In a translation, the first page's card is titled by that page and section.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gallery_description": "Every example on this site, with its main figure and "
         "run time.",
         "gallery_intro": "Every example on this site, each a script you can download "
-        "and run. The picture is the last figure the example drew when the site was "
-        "built.",
+        "and run, with a card for each page that shows it. The picture is the last "
+        "figure that page shows, drawn when the site was built.",
         "notebook": "notebook",
         "timings_title": "Execution times",
         "timings_description": "How long each example on this site took to run when "
@@ -51,8 +51,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gallery_description": "이 사이트의 모든 예제를 대표 그림, 실행 시간과 함께 "
         "모았습니다.",
         "gallery_intro": "이 사이트의 모든 예제입니다. 각 예제는 내려받아 바로 "
-        "실행할 수 있는 스크립트이며, 대표 그림은 사이트를 빌드할 때 예제가 마지막으로 "
-        "그린 것입니다.",
+        "실행할 수 있는 스크립트이며, 예제를 보여 주는 페이지마다 카드가 하나씩 "
+        "있습니다. 대표 그림은 그 페이지가 보여 주는 마지막 그림으로, 사이트를 빌드할 "
+        "때 그려졌습니다.",
         "notebook": "노트북",
         "timings_title": "실행 시간",
         "timings_description": "이 사이트의 각 예제가 출력을 기록할 때 실행에 걸린 "

@@ -153,13 +153,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         docs, snippets = Path(config.docs_dir), self.settings.snippets
         shown = gallery.showings(docs, snippets)
         self.explained_on = gallery.explaining_pages(shown)
-        titles = {
-            showing.key: gallery.section_title(
-                gallery.translated(docs, showing.page, lang), snippets, showing.rel
-            )
-            for showing in shown
-            if lang != "en" or self.explained_on[showing.rel] != showing.page
-        }
+        titles: dict[tuple[str, str], str] = {}
+        for showing in shown:
+            path = gallery.translated(docs, showing.page, lang)
+            if self.explained_on[showing.rel] != showing.page:
+                titles[showing.key] = gallery.page_title(path)  # a later page's card
+            elif lang != "en":
+                titles[showing.key] = gallery.section_title(path, snippets, showing.rel)
         gallery_md = gallery.gallery_page(
             self.results, shown, self.layout, lang, titles
         )

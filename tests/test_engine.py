@@ -22,7 +22,7 @@ from docexec.directive import DirectiveError, expand
 from docexec.gallery import (
     explaining_pages,
     gallery_page,
-    section_title,
+    page_title,
     showings,
 )
 from docexec.layout import Layout
@@ -346,11 +346,7 @@ def test_a_second_page_showing_cells_of_a_run_gets_its_own_card(project, tmp_pat
     )
     shown = showings(docs, project.snippets)
     assert explaining_pages(shown) == {"topic/fig.py": "a.md"}  # the notebook's note
-    titles = {
-        ("topic/fig.py", "b.md"): section_title(
-            docs / "b.md", project.snippets, "topic/fig.py"
-        )
-    }
+    titles = {("topic/fig.py", "b.md"): page_title(docs / "b.md")}  # as the plugin
     md = gallery_page(
         {"topic/fig.py": execution}, shown, Layout.of(project), "en", titles
     )
@@ -358,5 +354,5 @@ def test_a_second_page_showing_cells_of_a_run_gets_its_own_card(project, tmp_pat
     assert len(cards) == 2
     assert cards[0].startswith("[topic/fig.py](a.md)")  # no docstring: its path
     assert "fig-1-1.png" in cards[0] and "fig-2-1.png" not in cards[0]
-    assert cards[1].startswith("[B: The errors](b.md)")
+    assert cards[1].startswith("[B](b.md)")
     assert "fig-2-1.png" in cards[1]
