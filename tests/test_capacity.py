@@ -25,6 +25,9 @@ def curves(text: str) -> dict[str, float]:
     )
     if train:  # the History's training loss, where the script prints it
         found["train"] = float(train.group(1))
+    fall = re.search(r"^training loss, fall in the last epoch:\s+([-\d.]+)", text, re.M)
+    if fall:  # sizes.py: how much the training loss fell in the 25th epoch
+        found["fall"] = float(fall.group(1))
     return found
 
 
@@ -72,7 +75,13 @@ def test_tiny_model_underfits(run):
     assert 0 < tiny["val"] - tiny["train"] < 0.1  # and close
     for name in ("small", "medium"):  # "about twice the small and medium models'"
         assert 1.7 < tiny["val"] / others[name]["val"] < 2.3, name
-    assert tiny["epoch"] == 25  # still falling at the last epoch
+        # the page says validation loss: the training losses' ratios are larger
+        assert tiny["train"] / others[name]["train"] > 2.2, name
+    assert tiny["epoch"] == 25  # validation loss at its lowest at the last epoch
+    # training that stopped too early: its training loss still falls, fastest of all
+    assert tiny["fall"] > 0
+    for name in ("small", "medium", "large"):
+        assert tiny["fall"] > others[name]["fall"], name
 
 
 def test_small_and_medium_have_not_started_to_overfit(run):
@@ -92,6 +101,8 @@ def test_large_model_overfits(run):
     assert large["val"] > large["lowest"]
     assert 0.2 < large["rise"] < 0.45  # climbs well above its minimum (0.308)
     assert large["lowest"] > medium["lowest"]  # its best is worse than medium's
+    # "close to the medium model, not past it": a small margin, one seed
+    assert large["lowest"] - medium["lowest"] < 0.05
 
 
 def test_sizes_figure(run):
@@ -125,6 +136,8 @@ def test_l2_and_dropout_together(run):
     assert number(inference, combined_out) > number(inference, large_out)
     # part of the History's difference is the units dropped while it is measured
     assert combined["train"] - number(inference, combined_out) > 0.05
+    # the History's epoch average is even below the inference-mode value, bare model
+    assert large["train"] < number(inference, large_out)
     (figure,) = result.cell("Plot").figures
     assert figure.alt.startswith("The large model with and without L2 + Dropout")
 
@@ -171,6 +184,14 @@ def test_one_step_shows_adam_rescaling_the_penalty(run):
     assert adam > 50 * gradient  # a tiny gradient became a large step
     assert adam > 10_000 * sgd  # far more than plain SGD would move them
     assert adamw == decay  # "exactly its decay"
+    # epsilon: sqrt(v) after one step is of its order, so the division is partial
+    epsilon = number(r"^Adam's epsilon: ([\d.e+-]+)", out)
+    root_v = number(r"^sqrt\(v\) on them after one step: ([\d.e+-]+)", out)
+    assert epsilon == 1e-7
+    assert epsilon / 10 < root_v < 10 * epsilon  # "the same order"
+    # update_step's formula gives the step measured
+    formula = number(r"^update_step's formula moves them by: ([\d.e+-]+)", out)
+    assert abs(formula - adam) <= 0.05 * adam
 
 
 def test_l2_and_weight_decay_shrink_different_weights(run):
@@ -183,6 +204,8 @@ def test_l2_and_weight_decay_shrink_different_weights(run):
     # AdamW: the often-used weights shrink too, far more than under L2
     assert adamw["often"] < 0.5
     assert adamw["often"] < l2["often"] / 2
+    # "the rarely lit pixels keep more": more than the never-lit and the often-lit ones
+    assert adamw["rarely"] > max(adamw["never"], adamw["often"])
     figure = run(DECAY).cell("Plot").figures[0]
     assert "L2 + Adam: weights kept" in figure.alt
     assert "AdamW: weights kept" in figure.alt
@@ -202,6 +225,10 @@ def test_validation_with_l2_and_with_weight_decay(run):
     assert adamw["rise"] < 0.5 * large["rise"]
     # L2 and Dropout together kept the curve flatter than either
     assert combined["rise"] < min(l2["rise"], adamw["rise"])
+    # L2 alone barely helps, so most of section 4's gain came from Dropout
+    l2_gain = large["lowest"] - l2["lowest"]
+    combined_gain = large["lowest"] - combined["lowest"]
+    assert abs(l2_gain) < 0.25 * combined_gain
 
 
 def test_quoted_numbers_on_both_pages(run):

@@ -55,6 +55,7 @@ def train(name):
     print(f"final validation loss:  {val_loss[-1]:.3f}")
     print(f"lowest validation loss: {val_loss[best]:.3f} at epoch {best + 1}")
     print(f"rise since the lowest:  {val_loss[-1] - val_loss[best]:.3f}")
+    print(f"training loss, fall in the last epoch: {loss[-2] - loss[-1]:.3f}")
     return history
 
 

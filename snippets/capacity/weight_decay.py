@@ -70,6 +70,14 @@ gradient = 2 * L2_FACTOR * size  # the gradient of the penalty 0.0001 * w**2
 print(f"the penalty's gradient on them: {gradient:.1e}")
 print(f"plain SGD would move them by: {LEARNING_RATE * gradient:.1e}")
 print(f"AdamW's decay on them: {LEARNING_RATE * WEIGHT_DECAY * size:.1e}")
+# Adam's first step, from update_step: m * alpha / (sqrt(v) + epsilon), where
+# m * alpha = learning rate * sqrt(1 - beta_2) * g and sqrt(v) = sqrt(1 - beta_2) * |g|
+adam = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
+print(f"Adam's epsilon: {adam.epsilon:.0e}")
+root_v = np.sqrt(1 - adam.beta_2) * 2 * L2_FACTOR * np.abs(before)
+print(f"sqrt(v) on them after one step: {root_v.mean():.1e}")
+step = LEARNING_RATE * root_v / (root_v + adam.epsilon)
+print(f"update_step's formula moves them by: {step.mean():.1e}")
 
 # %% Train
 histories, kept = {}, {}

@@ -185,6 +185,7 @@ print(f"mean confidence when wrong: {confidence[~right].mean():.3f}")
 sure = confidence > 0.9
 print(f"predictions with confidence above 0.9: {sure.sum():,}", end=", ")
 print(f"of them right: {right[sure].mean():.1%}")
+print(f"their mean confidence: {confidence[sure].mean():.1%}")
 print(f"mistakes made with confidence above 0.9: {(sure & ~right).sum()}")
 shown = np.flatnonzero(~right)[:15]  # the first 15 mistakes of the test set
 for index in shown:
