@@ -54,14 +54,18 @@ def recall_per_class(model):
     # The accuracy on a test set as imbalanced as the training set, for comparison
     rare = ~np.isin(y_test, MINORITY) | (np.arange(len(y_test)) % 20 == 0)
     imbalanced = np.mean(predicted[rare] == y_test[rare])
-    return recall, np.mean(predicted == y_test), imbalanced
+    return recall, np.mean(predicted == y_test), imbalanced, predicted
 
 
 # %% Train both ways
 plain, _ = train()
 weighted, weighted_history = train(class_weight=class_weight)
-recall_plain, accuracy_plain, imbalanced_plain = recall_per_class(plain)
-recall_weighted, accuracy_weighted, imbalanced_weighted = recall_per_class(weighted)
+recall_plain, accuracy_plain, imbalanced_plain, predicted_plain = recall_per_class(
+    plain
+)
+recall_weighted, accuracy_weighted, imbalanced_weighted, predicted_weighted = (
+    recall_per_class(weighted)
+)
 print(f"{'class':>10}  train  recall without  with class_weight")
 for c in range(10):
     print(
@@ -72,6 +76,19 @@ falls = list(np.argsort(recall_weighted - recall_plain)[:2])  # the two largest 
 for c in MINORITY + falls:
     print(f"{NAMES[c]} recall, without class_weight: {recall_plain[c]:.3f}")
     print(f"{NAMES[c]} recall, with class_weight: {recall_weighted[c]:.3f}")
+others = [c for c in range(10) if c not in MINORITY + falls]
+change = np.abs(recall_weighted - recall_plain)[others].max()
+print(f"largest change of the other classes' recall: {change:.3f}")
+for run, predicted in (("without", predicted_plain), ("with", predicted_weighted)):
+    print(
+        f"predictions per class, {run} class_weight:",
+        np.bincount(predicted, minlength=10),
+    )
+    for c in MINORITY:
+        print(f"{NAMES[c]} predicted, {run} class_weight: {np.sum(predicted == c)}")
+    for true, seen in ((4, 2), (4, 6), (0, 6)):  # Coat and T-shirt taken for the rare
+        taken = np.sum(predicted[y_test == true] == seen)
+        print(f"{NAMES[true]} as {NAMES[seen]}, {run} class_weight: {taken}")
 print(f"test accuracy, without class_weight: {accuracy_plain:.3f}")
 print(f"test accuracy, with class_weight: {accuracy_weighted:.3f}")
 print(f"accuracy on an imbalanced test set, without: {imbalanced_plain:.3f}")

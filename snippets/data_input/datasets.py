@@ -4,6 +4,7 @@
 import re
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 (x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
@@ -67,3 +68,14 @@ except ValueError as error:
 validation = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(256)
 history = build_model().fit(train, validation_data=validation, epochs=2, verbose=2)
 print("History keys:", list(history.history))
+
+
+# %% Weights in a Dataset
+weights = {c: 2.0 if c in (2, 6) else 1.0 for c in range(10)}  # Pullover, Shirt
+history = build_model().fit(train, class_weight=weights, epochs=1, verbose=2)
+print("class_weight with a Dataset, steps:", history.params["steps"])
+per_image = np.array([weights[label] for label in y], dtype="float32")
+weighted = tf.data.Dataset.from_tensor_slices((x, y, per_image)).batch(32)
+print("element spec:", weighted.element_spec)
+history = build_model().fit(weighted, epochs=1, verbose=2)
+print("(inputs, labels, sample_weights) batches, steps:", history.params["steps"])

@@ -83,3 +83,13 @@ class NoSuperInit(keras.utils.PyDataset):
 
 loss, accuracy = model.evaluate(NoSuperInit(*validation[0]), verbose=0)
 print(f"evaluate still ran: accuracy {accuracy:.3f}")
+
+
+# %% validation_split and class_weight
+try:
+    model.fit(train, validation_split=0.2, epochs=1, verbose=2)
+except ValueError as error:
+    print("ValueError:", error)
+weights = {c: 2.0 if c in (2, 6) else 1.0 for c in range(10)}  # Pullover, Shirt
+history = model.fit(train, class_weight=weights, epochs=1, verbose=2)
+print("class_weight with a PyDataset, steps:", history.params["steps"])
