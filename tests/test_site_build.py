@@ -154,6 +154,38 @@ def test_formulas_are_built_in_pieces_that_look_like_the_whole(site):
     assert all('<mo form="infix">&#x02192;</mo>' in p for p in pieces[1:])
 
 
+def test_each_training_step_has_the_neighbouring_steps_at_its_foot(site):
+    """The theme's footer (navigation.footer) links each of the numbered training steps
+    to the step before and after it, under their numbered titles, in both languages."""
+    from test_reading_order import korean_title, steps
+
+    numbered = steps()
+    pages = {number: nav for number, nav in numbered}
+    for number, nav in numbered:
+        for language, prefix in (("en", ""), ("ko", "ko/")):
+            folder = site / prefix / nav.path.removesuffix(".md")
+            html = (folder / "index.html").read_text()
+            links = dict(
+                (direction, (href, label))
+                for href, direction, label in re.findall(
+                    r'<a href="([^"]+)" class="md-footer__link '
+                    r'md-footer__link--(prev|next)" aria-label="([^"]+)"',
+                    html,
+                )
+            )
+            for direction, other in (("prev", number - 1), ("next", number + 1)):
+                if other not in pages:
+                    continue
+                href, label = links[direction]
+                title = pages[other].title
+                title = title if language == "en" else korean_title(title)
+                word = {"en": ("Previous", "Next"), "ko": ("이전", "다음")}[language]
+                assert label == f"{word[direction == 'next']}: {title}", (nav, label)
+                target = (folder / href / "index.html").resolve()
+                expected = site / prefix / pages[other].path.removesuffix(".md")
+                assert target == (expected / "index.html").resolve(), (nav, href)
+
+
 def test_no_asset_from_another_host(site):
     remote = re.compile(r'(src|href)="(https?:)?//')
     for page in site.rglob("*.html"):
