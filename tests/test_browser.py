@@ -2,9 +2,11 @@
 
 Every page is served from a plain local folder server and checked the way a reader meets
 it: no console error, no failed or foreign request, every image decoded, no serious
-accessibility violation (axe-core, in both themes); plus downloads, search and the theme
-toggle. A page's load and axe-core results are reused while nothing that check sees has
-changed (``page_check_cache``), so a prose edit re-checks the edited page alone.
+accessibility violation (axe-core, in both themes), and on a phone's 390 px no sideways
+scrolling and no formula wider than its box; plus downloads, search, the theme toggle
+and the sidebars' sticky titles. A page's load, axe-core and phone-width results are
+reused while nothing that check sees has changed (``page_check_cache``), so a prose edit
+re-checks the edited page alone.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# A phone's viewport (CSS pixels), and a desktop's, wide enough for both sidebars.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 420}  # short, so that both sidebars scroll
 # Each theme as Playwright emulates the reader's preference, and the scheme it shows.
 SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
@@ -159,6 +164,48 @@ def axe_problems(page: Page, base_url: str, path: str) -> list[str]:
     ]
 
 
+# What a phone's screen must hold: the page no wider than the screen (wide code and
+# tables scroll inside boxes of their own), and every formula inside its box (a display
+# formula's, or the block of text around an inline one), since a formula never scrolls.
+NARROW_SCREEN = """() => {
+    const screen = document.documentElement;
+    const text = element => element.textContent.trim().slice(0, 60);
+    const formulas = Array.from(document.querySelectorAll("article math"))
+        .filter(formula => !formula.closest("table"))  // tables scroll in a box
+        .map(formula => {
+            const box = formula.parentElement.closest(".math, p, li, dd, dt, div");
+            const edge = formula.getBoundingClientRect();
+            const limit = box.getBoundingClientRect();
+            return [text(formula), edge.left - limit.left, edge.right - limit.right];
+        });
+    const boxes = Array.from(document.querySelectorAll("article .math"))
+        .map(box => [text(box), box.scrollWidth, box.clientWidth]);
+    return {width: [screen.scrollWidth, screen.clientWidth], formulas, boxes};
+}"""
+
+
+def narrow_screen_problems(page: Page, base_url: str, path: str) -> list[str]:
+    """Sideways scrolling and formulas wider than their box, on a phone's screen."""
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + path, wait_until="load")
+    found = page.evaluate(NARROW_SCREEN)
+    problems = []
+    wide, screen = found["width"]
+    if wide > screen:
+        problems.append(f"scrolls sideways: {wide} px on a {screen} px screen")
+    problems += [
+        f"formula scrolls in its box, {wide} px in {shown} px: {formula}"
+        for formula, wide, shown in found["boxes"]
+        if wide > shown
+    ]
+    problems += [
+        f"formula past its box by {max(-left, right):.0f} px: {formula}"
+        for formula, left, right in found["formulas"]
+        if left < -0.5 or right > 0.5
+    ]
+    return problems
+
+
 def visit(browser, base_url, check, theme, path) -> tuple[list[str], list[str]]:
     """*check*'s problems on one page, in a browser context of its own (nothing carried
     over from the page before), and the site-relative URLs the page requested."""
@@ -216,6 +263,81 @@ def test_no_serious_accessibility_violations_in_either_theme(
         browser, base_url, page_checks, axe_problems, pages, ["light", "dark"]
     )
     assert not found, "\n".join(found)
+
+
+def test_no_page_scrolls_sideways_on_a_phone_nor_has_a_formula_wider_than_its_box(
+    browser, base_url, site, page_checks
+):
+    pages = all_pages(site)
+    found = check_pages(
+        browser, base_url, page_checks, narrow_screen_problems, pages, ["light"]
+    )
+    assert not found, "\n".join(found)
+
+
+# The title of a sidebar, the first entry under it, and the box the entries scroll in.
+SIDEBAR = """(side) => {
+    const title = document.querySelector(`.md-sidebar--${side} .md-nav__title`);
+    const entries = title.parentElement.querySelector(".md-nav__list");
+    const first = Array.from(entries.querySelectorAll(".md-nav__link"))
+        .find(link => link.getBoundingClientRect().height > 0);
+    const scroller = title.closest(".md-sidebar__scrollwrap");
+    return {title: title.getBoundingClientRect().toJSON(),
+            first: first.getBoundingClientRect().toJSON(),
+            scroller: scroller.getBoundingClientRect().toJSON(),
+            scrolls: scroller.scrollHeight - scroller.clientHeight};
+}"""
+SCROLL_SIDEBAR = """([side, top]) => {
+    const sidebar = document.querySelector(`.md-sidebar--${side}`);
+    sidebar.querySelector(".md-sidebar__scrollwrap").scrollTop = top;
+}"""
+SHOW_ENTRIES = """([side, visibility]) => {
+    const title = document.querySelector(`.md-sidebar--${side} .md-nav__title`);
+    title.parentElement.querySelector(".md-nav__list").style.visibility = visibility;
+}"""
+
+
+@pytest.mark.parametrize(
+    "theme, path",
+    [
+        ("light", "lifecycle/compile/"),
+        ("dark", "lifecycle/compile/"),
+        ("light", "ko/lifecycle/compile/"),
+    ],
+)
+def test_entries_scrolled_under_a_sidebar_title_do_not_show_through(
+    browser, base_url, theme, path
+):
+    """On a desktop the navigation's title (the site's name) and the table of contents'
+    stay in place while their entries scroll beneath. From the title's top to where the
+    first entry rests, the screen must look the same with the entries hidden, at every
+    scroll position an entry passes through."""
+    context = browser.new_context(color_scheme=SCHEMES[theme][0], viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        for side in ("primary", "secondary"):
+            page.evaluate(SCROLL_SIDEBAR, [side, 0])
+            rest = page.evaluate(SIDEBAR, side)
+            title, scroller = rest["title"], rest["scroller"]
+            region = {
+                "x": scroller["x"],
+                "y": title["y"],
+                "width": scroller["width"],
+                "height": int(rest["first"]["y"] - title["y"]),  # whole pixels above it
+            }
+            assert rest["first"]["y"] > title["bottom"], f"{side}: no gap to measure"
+            travel = rest["first"]["height"] * 2  # the first entries pass beneath
+            assert rest["scrolls"] > travel, f"{side}: too short to scroll beneath"
+            for top in range(0, int(travel) + 1, 3):
+                page.evaluate(SCROLL_SIDEBAR, [side, top])
+                shown = page.screenshot(clip=region)
+                page.evaluate(SHOW_ENTRIES, [side, "hidden"])
+                bare = page.screenshot(clip=region)
+                page.evaluate(SHOW_ENTRIES, [side, ""])
+                assert shown == bare, f"{side} sidebar scrolled {top} px: entries show"
+    finally:
+        context.close()
 
 
 def test_figures_have_alt_text_that_describes_them(browser, base_url, site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.metadata
+import importlib.util
 import json
 import os
 import platform
@@ -113,6 +114,76 @@ def test_the_korean_gallery_titles_its_cards_in_korean(site):
 def test_math_is_mathml_not_a_script(site):
     html = (site / "layers" / "activations" / "index.html").read_text()
     assert "<math" in html and 'class="arithmatex"' not in html
+
+
+def load_hook(name: str):
+    path = Path(__file__).resolve().parent.parent / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (  # the classification page's model: one piece per arrow
+            r"\text{Flatten} \rightarrow \text{Dense}(128,\ \text{relu})",
+            [r"\text{Flatten}", r"\rightarrow \text{Dense}(128,\ \text{relu})"],
+        ),
+        (  # no cut inside brackets, a fraction's braces or |...|; a sign stays
+            r"-\frac{a + b}{2} + (c - d) = |e - f|",
+            [r"-\frac{a + b}{2}", "+ (c - d)", "= |e - f|"],
+        ),
+        (  # two formulas set apart by \qquad
+            r"\text{MAE} = x \qquad \text{MSE} = y",
+            [r"\text{MAE}", "= x", r"\qquad", r"\text{MSE}", "= y"],
+        ),
+    ],
+)
+def test_a_long_formula_is_cut_where_a_narrow_screen_may_wrap_it(latex, expected):
+    assert load_hook("mathml").pieces(latex) == expected
+
+
+def test_formulas_are_built_in_pieces_that_look_like_the_whole(site):
+    html = (site / "examples" / "classification" / "index.html").read_text()
+    model = re.search(r'<div class="math"[^>]*>(.*?)</div>', html, re.S).group(1)
+    pieces = model.split("<wbr>")
+    assert len(pieces) == 4 and all(p.startswith("<math") for p in pieces)
+    assert all('displaystyle="true"' in p for p in pieces)  # display style, centred
+    assert all('<mo form="infix">&#x02192;</mo>' in p for p in pieces[1:])
+
+
+def test_each_training_step_has_the_neighbouring_steps_at_its_foot(site):
+    """The theme's footer (navigation.footer) links each of the numbered training steps
+    to the step before and after it, under their numbered titles, in both languages."""
+    from test_reading_order import korean_title, steps
+
+    numbered = steps()
+    pages = {number: nav for number, nav in numbered}
+    for number, nav in numbered:
+        for language, prefix in (("en", ""), ("ko", "ko/")):
+            folder = site / prefix / nav.path.removesuffix(".md")
+            html = (folder / "index.html").read_text()
+            links = dict(
+                (direction, (href, label))
+                for href, direction, label in re.findall(
+                    r'<a href="([^"]+)" class="md-footer__link '
+                    r'md-footer__link--(prev|next)" aria-label="([^"]+)"',
+                    html,
+                )
+            )
+            for direction, other in (("prev", number - 1), ("next", number + 1)):
+                if other not in pages:
+                    continue
+                href, label = links[direction]
+                title = pages[other].title
+                title = title if language == "en" else korean_title(title)
+                word = {"en": ("Previous", "Next"), "ko": ("이전", "다음")}[language]
+                assert label == f"{word[direction == 'next']}: {title}", (nav, label)
+                target = (folder / href / "index.html").resolve()
+                expected = site / prefix / pages[other].path.removesuffix(".md")
+                assert target == (expected / "index.html").resolve(), (nav, href)
 
 
 def test_no_asset_from_another_host(site):
