@@ -59,9 +59,23 @@ def pieces(latex: str) -> list[str]:
     return [piece for piece in (p.strip() for p in found) if piece]
 
 
+# ``12{,}000`` converts to a number, a comma operator in a row, and a number: drawn
+# "12, 000", with the space an operator gets. One number reads as one.
+GROUPED_DIGITS = re.compile(
+    r"<mn>([\d,]+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>"
+)
+
+
+def _convert(latex: str, display: str) -> str:
+    mathml = convert(latex, display=display)
+    while GROUPED_DIGITS.search(mathml):
+        mathml = GROUPED_DIGITS.sub(r"<mn>\1,\2</mn>", mathml)
+    return mathml
+
+
 def _piece(latex: str, display: str, first: bool) -> str:
     """One piece as a ``<math>`` of its own, spaced as it was inside the whole."""
-    mathml = convert(latex, display=display)
+    mathml = _convert(latex, display=display)
     if display == "block":  # a piece of a centred line, drawn in display style
         mathml = mathml.replace('display="block"', 'displaystyle="true"', 1)
     wrapped = WRAPPED.match(mathml)
@@ -92,7 +106,7 @@ def formula(latex: str, display: str) -> str:
     latex = html.unescape(latex).strip()
     parts = pieces(latex)
     if len(parts) == 1:
-        return convert(latex, display=display)
+        return _convert(latex, display=display)
     groups: list[list[str]] = [[]]
     for part in parts:
         if part in GAPS:

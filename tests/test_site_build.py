@@ -116,6 +116,17 @@ def test_math_is_mathml_not_a_script(site):
     assert "<math" in html and 'class="arithmatex"' not in html
 
 
+def test_a_number_with_thousands_in_a_formula_is_one_number(site):
+    """``3{,}190`` must read "3,190", not "3, 190" with an operator's space."""
+    split = re.compile(r"</mn><mrow><mo>&#x0002C;</mo></mrow><mn>")
+    pages = [p for p in site.rglob("*.html") if split.search(p.read_text())]
+    assert not pages
+    assert re.search(
+        r"<mn>\d{1,3}(,\d{3})+</mn>",
+        (site / "training" / "capacity" / "index.html").read_text(),
+    )
+
+
 def load_hook(name: str):
     path = Path(__file__).resolve().parent.parent / "hooks" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(name, path)
