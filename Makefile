@@ -68,12 +68,15 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 # Re-resolve the pinned direct dependencies of pyproject.toml into requirements.lock.
+# setuptools is pinned too (torch needs a newer one than venv brings). The CPU build of
+# torch calls itself 2.13.0+cpu; the lock asks for 2.13.0, which any build satisfies.
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
 	.lock-venv/bin/pip install --quiet .
-	.lock-venv/bin/pip freeze --exclude keras-modeling-docs > requirements.lock
+	.lock-venv/bin/pip freeze --all --exclude pip --exclude keras-modeling-docs | \
+		sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements.lock
 	rm -rf .lock-venv
 
 clean:
