@@ -1,0 +1,51 @@
+"""KERAS_BACKEND and keras.json: Keras reads them once, when it is first imported."""
+
+# %% Which backend
+import os
+
+import keras
+
+print("KERAS_BACKEND:", os.environ.get("KERAS_BACKEND"))
+print("keras.backend.backend():", keras.backend.backend())
+
+# %% Too late
+# Another backend than the one in use, to show that changing the variable does nothing.
+other = "jax" if keras.backend.backend() != "jax" else "torch"
+os.environ["KERAS_BACKEND"] = other
+print("KERAS_BACKEND now:", os.environ["KERAS_BACKEND"])
+print("keras.backend.backend():", keras.backend.backend())
+
+# %% A new process
+import json
+import subprocess
+import sys
+import tempfile
+
+
+def backend_of_a_new_process(env):
+    """Start Python with *env*, import keras there and return the backend it chose."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import keras; print(keras.backend.backend())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split()[-1]
+
+
+home = tempfile.mkdtemp()  # a folder that stands in for ~/.keras
+env = {name: value for name, value in os.environ.items() if name != "KERAS_BACKEND"}
+env["KERAS_HOME"] = home  # where Keras looks for keras.json (~/.keras by default)
+with open(os.path.join(home, "keras.json"), "w") as f:
+    json.dump({"backend": other}, f)
+print(f'keras.json says "{other}", no KERAS_BACKEND:', backend_of_a_new_process(env))
+
+current = keras.backend.backend()
+with open(os.path.join(home, "keras.json"), "w") as f:
+    json.dump({"backend": current}, f)
+env["KERAS_BACKEND"] = other
+print(
+    f'keras.json says "{current}", KERAS_BACKEND={other}:',
+    backend_of_a_new_process(env),
+)
