@@ -1,7 +1,11 @@
 """KERAS_BACKEND and keras.json: Keras reads them once, when it is first imported."""
 
 # %% Which backend
+import json
 import os
+import subprocess
+import sys
+import tempfile
 
 import keras
 
@@ -15,13 +19,8 @@ os.environ["KERAS_BACKEND"] = other
 print("KERAS_BACKEND now:", os.environ["KERAS_BACKEND"])
 print("keras.backend.backend():", keras.backend.backend())
 
+
 # %% A new process
-import json
-import subprocess
-import sys
-import tempfile
-
-
 def backend_of_a_new_process(env):
     """Start Python with *env*, import keras there and return the backend it chose."""
     done = subprocess.run(

@@ -1,4 +1,4 @@
-"""Cross-entropy of a softmax output: from its logits on TensorFlow, clipped elsewhere."""
+"""Cross-entropy of a softmax output: from its logits on TensorFlow, else clipped."""
 
 # %% A confident mistake
 import keras
@@ -28,9 +28,11 @@ def output_scores(model):
 
 softmax = output_model("softmax", "categorical_crossentropy")
 print(f"p(class 0): {softmax.predict(x, verbose=0)[0, 0]:.1e}")
-print(f"categorical_crossentropy: {softmax.evaluate(x, one_hot, verbose=0):.4f}")
+loss = softmax.evaluate(x, one_hot, verbose=0)
+print(f"categorical_crossentropy (one-hot label): {loss:.4f}")
 sparse = output_model("softmax", "sparse_categorical_crossentropy")
-print(f"sparse_categorical_crossentropy: {sparse.evaluate(x, label, verbose=0):.4f}")
+loss = sparse.evaluate(x, label, verbose=0)
+print(f"sparse_categorical_crossentropy (integer label): {loss:.4f}")
 epsilon = keras.config.epsilon()  # the clip: probabilities below it count as it
 print(f"-ln(epsilon) = -ln({epsilon}) = {-np.log(epsilon):.4f}")
 
@@ -41,7 +43,8 @@ print(f"loss after one step: {softmax.evaluate(x, one_hot, verbose=0):.4f}")
 
 # %% From logits
 logits = output_model(None, keras.losses.CategoricalCrossentropy(from_logits=True))
-print(f"linear output, from_logits=True: {logits.evaluate(x, one_hot, verbose=0):.4f}")
+loss = logits.evaluate(x, one_hot, verbose=0)
+print(f"linear output, from_logits=True: {loss:.4f}")
 logits.train_on_batch(x, one_hot)
 print("scores after one SGD step:", output_scores(logits))
 print(f"loss after one step: {logits.evaluate(x, one_hot, verbose=0):.4f}")

@@ -1,8 +1,9 @@
-"""Backend tensors, a layer written with tf. functions, and the same layer with keras.ops."""
+"""Backend tensors; a layer written with tf. functions, and with keras.ops."""
 
 # %% Backend tensors
 import keras
 import numpy as np
+import tensorflow as tf  # for the layer written with TensorFlow's own functions
 
 print("backend:", keras.backend.backend())
 rng = np.random.default_rng(0)
@@ -18,7 +19,6 @@ print("convert_to_numpy:", type(array).__module__, type(array).__name__)
 
 
 # %% Written with tf.
-import tensorflow as tf
 
 
 class StandardizeTF(keras.layers.Layer):
@@ -34,7 +34,8 @@ def try_steps(layer):
     """Build a model around *layer*, predict with it and train it: what fails where."""
     step = "building the model"
     try:
-        model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(4), layer])
+        inputs = keras.Input(shape=(4,))
+        model = keras.Sequential([inputs, keras.layers.Dense(4), layer])
         step = "predict"
         model.predict(x, verbose=0)
         step = "fit"

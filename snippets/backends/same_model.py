@@ -24,6 +24,7 @@ model.summary()
 # %% Initial weights
 kernel, bias = model.layers[1].get_weights()  # the Dense(64) layer after Flatten
 print("first four weights:", kernel[0, :4].round(4))
+print(f"first weight: {kernel[0, 0]:.4f}")
 print(f"largest |weight|: {abs(kernel).max():.4f}")
 print(f"Glorot uniform limit, sqrt(6 / (784 + 64)): {(6 / (784 + 64)) ** 0.5:.4f}")
 
@@ -31,6 +32,7 @@ print(f"Glorot uniform limit, sqrt(6 / (784 + 64)): {(6 / (784 + 64)) ** 0.5:.4f
 model.compile(
     optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
 )
+print("jit_compile:", model.jit_compile)  # compile()'s "auto", resolved
 history = model.fit(x_train, y_train, epochs=3, batch_size=64, verbose=2)
 print("History keys:", sorted(history.history))
 loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
