@@ -12,6 +12,7 @@ WEIGHTS = "saving/weights.py"
 CHECKPOINT = "saving/checkpoint.py"
 CUSTOM = "saving/custom_objects.py"
 EXPORT = "saving/export.py"
+TFSM = "saving/tfsm_layer.py"
 
 
 def stderr(cell) -> str:
@@ -154,9 +155,6 @@ def test_export_writes_a_savedmodel_that_matches_predict(run):
         "the artifact is a folder: "
         "['assets', 'fingerprint.pb', 'saved_model.pb', 'variables']" in out
     )
-    layer = result.cell("Load as a Keras layer").stdout
-    assert "TFSMLayer output: (1000, 10)" in layer
-    assert number(r"difference from predict: ([\d.e-]+)", layer) < 1e-6
     alone = result.cell("Load with TensorFlow alone").stdout
     assert "signatures: ['serve', 'serving_default']" in alone
     assert "artifact.serve output: (1000, 10)" in alone
@@ -165,7 +163,12 @@ def test_export_writes_a_savedmodel_that_matches_predict(run):
     assert (
         "ValueError: File format not supported: filepath=fashion_savedmodel." in refused
     )
-    assert result.environment["backend"] == "tensorflow"
+
+
+def test_tfsm_layer_calls_the_savedmodel_as_a_layer(run):
+    layer = run(TFSM).cell("Load as a Keras layer").stdout
+    assert "TFSMLayer output: (1000, 10)" in layer
+    assert number(r"difference from predict: ([\d.e-]+)", layer) < 1e-6
 
 
 def keras_source(module: str) -> str:
@@ -182,6 +185,25 @@ def test_what_the_page_reads_from_the_keras_source():
     tfsm = keras_source("export/tfsm_layer.py")
     assert 'if backend.backend() != "tensorflow":' in tfsm
     assert "raise NotImplementedError(" in tfsm
+    # A SavedModel on JAX goes through jax2tf, on PyTorch through torch_xla; a PyTorch
+    # program (format="torch") is traced for a batch of one unless dynamic_shapes=.
+    jax_export = keras_source("backend/jax/export.py")
+    assert "from jax.experimental import jax2tf" in jax_export
+    assert "torch_xla.stablehlo" in keras_source("backend/torch/export.py")
+    assert 'raise ValueError("Torch export requires PyTorch backend.")' in export
+    to_torch = keras_source("export/torch.py")
+    assert "replace_none_number = 2 if dynamic_shapes is not None else 1" in to_torch
+    assert "torch.export.load" in to_torch
+    # The first fit of a loaded model reads a batch to build its loss and metrics (the
+    # shuffle=False paragraph): on JAX a NumPy permutation, on PyTorch a RandomSampler.
+    for trainer in ("backend/jax/trainer.py", "backend/torch/trainer.py"):
+        assert "self._symbolic_build(iterator=epoch_iterator)" in keras_source(trainer)
+    build = keras_source("trainers/trainer.py")
+    assert "compile_metrics_unbuilt = (" in build
+    assert "for _, _, data_or_iterator in iterator:" in build
+    arrays = keras_source("trainers/data_adapters/array_data_adapter.py")
+    assert "global_permutation = np.random.permutation(self._num_samples)" in arrays
+    assert "torch.utils.data.RandomSampler(range(self._num_samples))" in arrays
     saving = keras_source("saving/saving_api.py")
     assert 'endswith((".h5", ".hdf5"))' in saving  # the legacy format, still written
     lambda_layer = keras_source("layers/core/lambda_layer.py")
