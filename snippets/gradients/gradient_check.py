@@ -1,4 +1,9 @@
-"""Check tf.GradientTape gradients against central finite differences."""
+"""Check tf.GradientTape gradients against central finite differences.
+
+Backends: tensorflow. tf.GradientTape and tf.custom_gradient work on TensorFlow tensors;
+on JAX and PyTorch, Keras computes with JAX arrays or torch tensors, which the tape
+cannot record.
+"""
 
 # %% Setup
 import keras
