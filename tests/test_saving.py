@@ -99,12 +99,17 @@ def test_weights_file_name_must_end_in_weights_h5(run):
     )
 
 
+def best_epoch(log: str) -> tuple[list[float], int]:
+    """The val_loss of each epoch in a training log, and the epoch of the lowest."""
+    val_losses = [float(v) for v in re.findall(r"val_loss: ([\d.]+)$", log, re.M)]
+    return val_losses, val_losses.index(min(val_losses)) + 1
+
+
 def test_checkpoint_keeps_the_epoch_of_lowest_val_loss(run):
     result = run(CHECKPOINT)
     log = result.cell("Train with checkpoints").stdout
-    val_losses = [float(v) for v in re.findall(r"val_loss: ([\d.]+)$", log, re.M)]
+    val_losses, best = best_epoch(log)
     assert len(val_losses) == 12
-    best = val_losses.index(min(val_losses)) + 1
     saved = [int(e) for e in re.findall(r"^Epoch (\d+): val_loss improved", log, re.M)]
     assert saved[-1] == best  # the last save is the best epoch
     assert saved == sorted(saved) and best < 12  # it is not the last epoch
@@ -121,6 +126,10 @@ def test_checkpoint_keeps_the_epoch_of_lowest_val_loss(run):
     assert all(v > lowest for v in val_losses[best:])  # "stays above that value"
     losses = epoch_losses(log)
     assert losses[-1] < losses[best - 1] < losses[0]  # the training loss falls overall
+
+
+def test_the_page_names_its_runs_best_epoch(page_run):
+    _, best = best_epoch(page_run(CHECKPOINT).cell("Train with checkpoints").stdout)
     pages = twins("lifecycle/saving")
     assert f"lowest at epoch {best} and stays" in pages["en"]
     assert f"it is the model of epoch {best}." in pages["en"]

@@ -2,6 +2,9 @@
 
 Backends: tensorflow. keras.layers.TFSMLayer runs the SavedModel with TensorFlow and
 exists only on the TensorFlow backend: on JAX and PyTorch it raises NotImplementedError.
+
+Backends (ko): keras.layers.TFSMLayer는 SavedModel을 TensorFlow로 실행하며 TensorFlow
+백엔드에만 있습니다. JAX와 PyTorch에서는 NotImplementedError가 납니다.
 """
 
 # %% Train and export
