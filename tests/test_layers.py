@@ -135,11 +135,12 @@ def test_dropout_draws_of_each_backend(snippet_runs):
         for backend in ("tensorflow", "jax", "torch")
     }
     assert dropped["tensorflow"] != 4  # "varies from draw to draw: 7 here"
-    assert dropped["torch"] == 0  # "by chance, 0, so its figure has no bar at 0"
+    assert dropped["torch"] == 0  # "by chance, drops 0 of 20: ... no bar at 0"
     pages = twins("layers/layers")
     assert f"{dropped['tensorflow']} of 20 here, against the expected 4" in pages["en"]
     assert f"the JAX run drops {dropped['jax']} of 20" in pages["en"]
     assert (
-        f"by chance, {dropped['torch']}, so its figure has no bar at 0" in pages["en"]
+        f"by chance, drops {dropped['torch']} of 20: its figure has no bar at 0"
+        in pages["en"]
     )
     assert f"PyTorch 실행에서는 우연히 {dropped['torch']}개여서" in pages["ko"]
