@@ -1,13 +1,4 @@
-"""Check tf.GradientTape gradients against central finite differences.
-
-Backends: tensorflow. tf.GradientTape and tf.custom_gradient work on TensorFlow tensors;
-on JAX and PyTorch, Keras computes with JAX arrays or torch tensors, which the tape
-cannot record.
-
-Backends (ko): tf.GradientTape와 tf.custom_gradient는 TensorFlow 텐서를 다룹니다.
-JAX와 PyTorch에서 Keras는 JAX 배열이나 torch 텐서로 계산하므로 테이프가 이를
-기록하지 못합니다.
-"""
+"""Check tf.GradientTape gradients against central finite differences."""
 
 # %% Setup
 import keras
