@@ -1,4 +1,8 @@
-"""Check tf.GradientTape gradients against central finite differences."""
+"""Check tf.GradientTape gradients against central finite differences.
+
+Backends: tensorflow. It takes gradients with tf.GradientTape and writes a derivative
+with tf.custom_gradient; the other tabs do the same with jax.grad and torch.autograd.
+"""
 
 # %% Setup
 import keras
