@@ -34,8 +34,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
+# The writers' loop executes on TensorFlow only, the backend the prose describes; the
+# other backends show their cached runs, or "not yet run". DOCEXEC_BACKENDS= runs all.
+DOCEXEC_BACKENDS ?= tensorflow
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	DOCEXEC_BACKENDS=$(DOCEXEC_BACKENDS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(BIN)/mkdocs build --strict

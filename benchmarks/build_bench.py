@@ -1,11 +1,13 @@
 """``make bench``: what execution costs a writer and CI, measured on this machine.
 
 Works on a copy of the project's files, whose own cache starts empty, so the checkout
-and its cache are untouched. Scenarios: each snippet run alone with ``python`` (the
-baseline), a cold build, a warm build, a render-only build, a build after one snippet
-changed, the test suite after a build, a build after a test run, the engine's own
-cost per snippet, and ``make test`` cold (no cache at all), warm (nothing changed) and
-after one prose edit. Prints a Markdown table with the ratios the project targets.
+and its cache are untouched. Scenarios: each snippet run alone with ``python`` on each
+Keras backend it claims (the baseline), a cold build, a warm build, a render-only
+build, a build after one snippet changed, the test suite after a build, a build after a
+test run, the engine's own cost per snippet, and ``make test`` cold (no cache at all),
+warm (nothing changed) and after one prose edit. Prints a Markdown table with the
+ratios the project targets, and one of each backend's runs in the cold build: how many,
+their total and the slowest.
 
 ``--only make-test`` measures the ``make test`` scenarios alone; ``--only shards`` a
 cold build against the same execution split over two shards (run one after the other
@@ -23,6 +25,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from docexec.backends import BACKENDS, NAMES, claim
+from docexec.config import Settings
+from docexec.execute import determinism_env
+from docexec.runner import Runner
+from docexec.sources import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -195,17 +203,25 @@ def main() -> None:
         )
         shutil.rmtree(work, ignore_errors=True)
         return
-    snippets = sorted(
-        p for p in (project / "snippets").glob("*/*.py") if not p.name.startswith("_")
-    )
+    found = discover(project / "snippets")
+    snippets = [s.path for s in found]
+    backends = {s.path: claim(s).backends for s in found}
 
-    standalone = {}
-    for path in snippets:
-        standalone[path], _ = timed([PYTHON, str(path)], scratch, env)
-        print(
-            f"standalone {path.relative_to(project)}: {standalone[path]:.1f} s",
-            file=sys.stderr,
-        )
+    def alone(path: Path) -> float:
+        """The snippet run with ``python`` once on each backend it claims."""
+        seconds = 0.0
+        for backend in backends[path]:
+            ran, _ = timed(
+                [PYTHON, str(path)], scratch, {**env, **determinism_env(backend)}
+            )
+            print(
+                f"standalone {path.relative_to(project)} on {backend}: {ran:.1f} s",
+                file=sys.stderr,
+            )
+            seconds += ran
+        return seconds
+
+    standalone = {path: alone(path) for path in snippets}
     total_alone = sum(standalone.values())
 
     def run_build(extra: dict[str, str] | None = None) -> tuple[float, int]:
@@ -213,6 +229,7 @@ def main() -> None:
         return seconds, log.count("docexec: executing")
 
     cold, cold_runs = run_build()
+    per_backend = backend_rows(project)
     # Warm and render-only builds take seconds each: the median of a few, interleaved.
     warms, render_onlys = [], []
     for _ in range(REPEATS):
@@ -225,9 +242,7 @@ def main() -> None:
     # One snippet changed, a new edit each time, against its own standalone runs.
     changed = sorted(snippets, key=standalone.get)[len(snippets) // 2]
     original = changed.read_text()
-    changed_alone = statistics.median(
-        timed([PYTHON, str(changed)], scratch, env)[0] for _ in range(REPEATS)
-    )
+    changed_alone = alone(changed)
     ones = []
     for edit in range(REPEATS):
         changed.write_text(original + f"\n# edited by make bench ({edit})\n")
@@ -271,7 +286,7 @@ def main() -> None:
     probe = (
         "import sys, time; from pathlib import Path; "
         "from docexec.config import Settings; "
-        "from docexec.execute import Runner; from docexec.sources import discover; "
+        "from docexec.runner import Runner; from docexec.sources import discover; "
         "s = Settings.load(Path(sys.argv[1])); start = time.monotonic(); "
         "Runner(s).run(discover(s.snippets)); "
         "print('ENGINE_SECONDS', time.monotonic() - start)"
@@ -311,7 +326,7 @@ def main() -> None:
             edited,
             one,
             one_runs,
-            f"≤ 1.1 × (its {changed_alone:.1f} s alone + warm)",
+            f"≤ 1.1 × (its {changed_alone:.1f} s alone on its backends + warm)",
             one / (changed_alone + warm),
         ),
         (
@@ -344,7 +359,28 @@ def main() -> None:
         ),
     ]
     print_table(rows + shard_rows(project, env, cold) + make_test_rows(project, env))
+    print()
+    print(per_backend)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def backend_rows(project: Path) -> str:
+    """Each backend's runs in the project's cache (the cold build's): how many, their
+    total time and the slowest, as a Markdown table."""
+    settings = Settings.load(project)
+    runs = Runner(settings).run(discover(settings.snippets), execute_missing=False)
+    lines = [
+        "| backend | runs | total | slowest |",
+        "|---|---:|---:|---|",
+    ]
+    for backend in BACKENDS:
+        done = [r.on(backend) for r in runs.values()]
+        ran = [e for e in done if e is not None and e.error is None]
+        slowest = max(ran, key=lambda e: e.seconds, default=None)
+        worst = f"`{slowest.snippet.rel}` {slowest.seconds:.1f} s" if slowest else ""
+        total = sum(e.seconds for e in ran)
+        lines.append(f"| {NAMES[backend]} | {len(ran)} | {total:.1f} s | {worst} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ from . import bump, shards
 from .bump import TIMING
 from .cache import Cache, Entry
 from .config import Settings
-from .execute import Runner
 from .layout import Layout
 from .prose import ProseError, page_numbers
+from .runner import Runner
 from .shards import Shard
 from .sources import Snippet, discover, resolve
 
@@ -104,20 +104,22 @@ def run_snippets(
 ) -> int:
     layout = Layout.of(settings)
     snippets = _chosen(settings, paths)
+    only = None
     if shard is not None:
         seconds = shards.durations(Cache(layout))
-        planned = shards.plan(snippets, seconds, shard.count)
+        planned = shards.plan(shards.units(snippets), seconds, shard.count)
         print(shards.describe(planned, seconds))
-        mine = set(planned[shard.index - 1])
-        snippets = [s for s in snippets if s.rel in mine]
+        only = set(planned[shard.index - 1])
+        snippets = [s for s in snippets if any(rel == s.rel for rel, _ in only)]
     runner = Runner(settings)
-    results = runner.run(snippets)
-    if shard is not None:
-        shards.write_manifest(settings, shard, snippets, runner.executed)
+    runs = runner.run(snippets, only=only)
+    if shard is not None and only is not None:
+        shards.write_manifest(settings, shard, snippets, sorted(only), runner.executed)
     failed = 0
-    for result in results.values():
+    results = [e for r in runs.values() for e in r.executions]
+    for result in results:
         origin = "cache" if result.from_cache else f"ran in {result.seconds:.1f} s"
-        print(f"\n=== {result.snippet.display} ({origin})")
+        print(f"\n=== {result.snippet.display} on {result.backend} ({origin})")
         if result.error is not None:
             failed += 1
             print(result.error)
@@ -129,7 +131,7 @@ def run_snippets(
                     print(f"[figure: {output.figure.alt}]")
                 else:
                     print(output.text, end="")
-        if figures is not None:
+        if figures is not None and not result.variant:
             for uri, figure in layout.figures(result):
                 target = figures / uri
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,9 +145,7 @@ def merge_shards(settings: Settings, caches: list[Path]) -> int:
     except shards.ShardError as exc:
         print(exc)
         return 1
-    print(
-        f"merged {len(merged)} snippets from {len(caches)} shards into {settings.cache}"
-    )
+    print(f"merged {len(merged)} runs from {len(caches)} shards into {settings.cache}")
     return 0
 
 

@@ -22,13 +22,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .backends import NAMES
 from .cache import Cache, cache_key
 from .config import Settings
-from .execute import Runner
 from .layout import Layout
 from .prose import NUMBER_RE
 from .results import Execution
-from .sources import Snippet, discover
+from .runner import Runner
+from .sources import discover
 
 # Keras prints how long each epoch and step took; those are run times, not results.
 TIMING = re.compile(r"\b\d+(?:\.\d+)?(?:ms|us|s)(?:/step)?\b")
@@ -87,7 +88,7 @@ def _first_difference(old: str, new: str) -> str:
 
 def compare(old: Execution | None, new: Execution) -> Change:
     """How the candidate's run of a snippet differs from the current one."""
-    change = Change(new.snippet.rel)
+    change = Change(f"{new.snippet.rel} on {new.backend}")
     if new.error is not None:
         change.error = f"{new.error.location}: {new.error.message}"
         return change
@@ -173,25 +174,34 @@ def report(changes: list[Change], tests: dict[str, list[str]], versions: str) ->
 def bump_compare(settings: Settings, current: Path, out: Path) -> str:
     """Run in the candidate environment: execute everything, compare, report."""
     snippets = discover(settings.snippets)
-    ran = Runner(settings).run(snippets)
+    ran = [
+        e for runs in Runner(settings).run(snippets).values() for e in runs.executions
+    ]
     layout = Layout.of(settings)
     now = Cache(dataclasses.replace(layout, cache=current))
     tests = failing_tests(settings, settings.cache)
-    changes = [compare(_current(now, s, settings), ran[s.rel]) for s in snippets]
-    env = next(iter(ran.values())).environment
-    versions = (
-        f"Keras {env.get('keras')}, {env.get('backend')} {env.get('backend_version')}"
-    )
+    changes = [compare(_current(now, e, settings), e) for e in ran]
+    found: dict[str, str] = {}
+    for execution in ran:
+        env = execution.environment
+        found.setdefault("Keras", env.get("keras", ""))
+        found.setdefault(
+            NAMES.get(env["backend"], env["backend"]), env["backend_version"]
+        )
+    versions = ", ".join(f"{name} {version}" for name, version in found.items())
     text = report(changes, tests, versions)
     out.write_text(text)
     return text
 
 
-def _current(cache: Cache, snippet: Snippet, settings: Settings) -> Execution | None:
-    entry = cache.load(cache_key(snippet, settings), touch=False)
+def _current(cache: Cache, new: Execution, settings: Settings) -> Execution | None:
+    """The project's run of the same snippet on the same backend, if it has one."""
+    entry = cache.load(cache_key(new.snippet, settings, new.backend), touch=False)
     if entry is None:
         return None
-    return Execution(snippet, entry.notebook, entry.seconds, from_cache=True)
+    return Execution(
+        new.snippet, entry.notebook, entry.seconds, from_cache=True, backend=new.backend
+    )
 
 
 def bump_report(settings: Settings, candidate: Path) -> int:

@@ -50,13 +50,14 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def cache_key(snippet: Snippet, settings: Settings) -> str:
+def cache_key(snippet: Snippet, settings: Settings, backend: str) -> str:
     """Hash of everything a run's output depends on.
 
-    The snippet, the local modules it imports, the locked dependency set, the Python
-    version and the engine itself. Prose in pages is not part of it.
+    The snippet, the local modules it imports, the Keras backend, the locked dependency
+    set, the Python version and the engine itself. Prose in pages is not part of it.
     """
     parts = {
+        "backend": backend,
         "engine": ENGINE_VERSION,
         "engine_files": {
             n: _digest((ENGINE_DIR / n).read_bytes()) for n in ENGINE_FILES
@@ -76,6 +77,7 @@ class Entry:
     snippet: str  # the snippet's path under snippets/
     notebook: nbformat.NotebookNode
     seconds: float
+    backend: str
 
 
 class Cache:
@@ -101,7 +103,11 @@ class Cache:
                 raise ValueError("checksum mismatch")
             notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
             entry = Entry(
-                folder, str(meta["snippet"]), notebook, float(meta["seconds"])
+                folder,
+                str(meta["snippet"]),
+                notebook,
+                float(meta["seconds"]),
+                str(meta["backend"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             # Entries appear whole (renamed into place), so a folder with a file
@@ -119,8 +125,9 @@ class Cache:
         snippet: Snippet,
         notebook: nbformat.NotebookNode,
         seconds: float,
+        backend: str,
     ) -> Entry:
-        """Put a run in the cache and return it as stored."""
+        """Put a run on *backend* in the cache and return it as stored."""
         self.directory.mkdir(parents=True, exist_ok=True)
         name = self.layout.cached_notebook(snippet.rel)
         data = nbformat.writes(notebook).encode("utf-8")
@@ -129,6 +136,7 @@ class Cache:
             "notebook": name,
             "sha256": _digest(data),
             "seconds": round(seconds, 2),
+            "backend": backend,
             "engine": ENGINE_VERSION,
         }
         staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=self.directory))
@@ -149,7 +157,7 @@ class Cache:
                         os.rename(staging, self._entry_dir(key))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        self.prune(snippet.rel)
+        self.prune(snippet.rel, backend)
         stored = self.load(key)
         if stored is None:
             raise OSError(f"cache entry {key} vanished right after it was stored")
@@ -168,15 +176,17 @@ class Cache:
                     found.append((used, entry))
         return [entry for _, entry in sorted(found, key=lambda f: f[0], reverse=True)]
 
-    def prune(self, rel: str, keep: int = KEEP_PER_SNIPPET) -> None:
-        """Drop all but the *keep* most recently used entries of one snippet."""
+    def prune(self, rel: str, backend: str, keep: int = KEEP_PER_SNIPPET) -> None:
+        """Drop all but the *keep* most recently used entries of one snippet's runs on
+        one backend."""
         used = []
         for folder in self.directory.iterdir():
             if folder.name.startswith("."):  # being assembled by store()
                 continue
             meta = folder / "meta.json"
             try:
-                if json.loads(meta.read_text(encoding="utf-8"))["snippet"] == rel:
+                recorded = json.loads(meta.read_text(encoding="utf-8"))
+                if (recorded["snippet"], recorded.get("backend")) == (rel, backend):
                     used.append((meta.stat().st_mtime_ns, folder.name))
             except (OSError, ValueError, KeyError, TypeError):
                 continue

@@ -15,6 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+BACKENDS = (
+    "tensorflow",
+    "jax",
+    "torch",
+)  # Keras's backends, in the order pages list them
+
+
+def parse(names: str) -> tuple[str, ...]:
+    """``"tensorflow, jax"`` as backends in the order of BACKENDS; ValueError if one is
+    unknown or none is given."""
+    given = [name.strip() for name in names.split(",") if name.strip()]
+    unknown = sorted(set(given) - set(BACKENDS))
+    if unknown or not given:
+        raise ValueError(f"backends are {', '.join(BACKENDS)}; got {names.strip()!r}")
+    return tuple(b for b in BACKENDS if b in given)
+
+
 # Key in [tool.docexec] -> (type, default, what it sets).
 KEYS: dict[str, tuple[type, Any, str]] = {
     "snippets": (str, "snippets", "folder of the snippet files"),
@@ -29,6 +46,8 @@ ENVIRONMENT = {
     "DOCEXEC_EXECUTE": "0: render from the cache only, execute nothing (prose edits)",
     "DOCEXEC_TIMEOUT": "override timeout (seconds per snippet)",
     "DOCEXEC_JOBS": "override jobs (snippets executed in parallel)",
+    "DOCEXEC_BACKENDS": "execute only on these backends, comma-separated (`make serve` "
+    "sets tensorflow; the others show as not yet run unless cached)",
 }
 
 
@@ -66,6 +85,7 @@ class Settings:
     timeout: float
     jobs: int
     execute: bool
+    backends: tuple[str, ...] = BACKENDS  # executed; runs of the others only if cached
 
     @classmethod
     def load(cls, root: Path) -> Settings:
@@ -84,4 +104,14 @@ class Settings:
             timeout=float(os.environ.get("DOCEXEC_TIMEOUT", values["timeout"])),
             jobs=int(os.environ.get("DOCEXEC_JOBS", values["jobs"])),
             execute=os.environ.get("DOCEXEC_EXECUTE", "1") != "0",
+            backends=_backends(os.environ.get("DOCEXEC_BACKENDS", "")),
         )
+
+
+def _backends(names: str) -> tuple[str, ...]:
+    if not names.strip():
+        return BACKENDS
+    try:
+        return parse(names)
+    except ValueError as exc:
+        raise SettingsError(f"DOCEXEC_BACKENDS: {exc}") from None

@@ -16,12 +16,18 @@ import sys
 import nbformat
 
 from .environment import distributions
-from .execute import DETERMINISM_ENV
+from .execute import determinism_env
 from .results import Execution
 
 # PyPI's TensorFlow for every machine, of the same release as the CPU-only build the
 # site runs; a reader's Colab already has it.
 FOR_READERS = {"tensorflow-cpu": "tensorflow"}
+# What each backend needs installed besides the module it is named after.
+BACKEND_MODULES = {
+    "tensorflow": {"tensorflow"},
+    "jax": {"jax", "jaxlib"},
+    "torch": {"torch"},
+}
 
 
 def _imported(source: str) -> set[str]:
@@ -38,13 +44,15 @@ def _imported(source: str) -> set[str]:
 def pins(execution: Execution) -> list[str]:
     """``name==version`` for what the snippet needs, as installed when it ran."""
     environment = execution.environment
-    modules = _imported(execution.snippet.read()) | {"keras", environment["backend"]}
+    backend = BACKEND_MODULES.get(environment["backend"], {environment["backend"]})
+    modules = _imported(execution.snippet.read()) | {"keras"} | backend
     names = {
         re.sub(r"[-_.]+", "-", name).lower(): version  # as pip writes it
         for name, version in distributions(modules).items()
     }
     return [
-        f"{FOR_READERS.get(name, name)}=={version}" for name, version in names.items()
+        f"{FOR_READERS.get(name, name)}=={version.split('+')[0]}"  # torch's "+cpu"
+        for name, version in names.items()
     ]
 
 
@@ -57,16 +65,30 @@ def _ran_with(execution: Execution) -> str:
     )
 
 
+def _variables(execution: Execution) -> dict[str, str]:
+    return determinism_env(execution.environment["backend"])
+
+
 def script(execution: Execution) -> str:
-    """The snippet's source under a comment saying how to get the page's numbers."""
-    variables = " ".join(f"{k}={v}" for k, v in DETERMINISM_ENV.items())
+    """The snippet's source, opened by lines that choose its backend before Keras is
+    imported, under a comment saying how to get the page's numbers."""
+    backend = execution.environment["backend"]
+    others = " ".join(
+        f"{k}='{v}'" if " " in v else f"{k}={v}"
+        for k, v in _variables(execution).items()
+        if k != "KERAS_BACKEND"
+    )
+    name = execution.snippet.rel.rsplit("/", 1)[-1]
     header = [
-        f"# {execution.snippet.display}",
+        f"# {execution.snippet.display}, on the {backend} backend",
         f"# {_ran_with(execution)}",
         "# For the same numbers, install these versions and run it with these",
         "# variables (another version, backend, CPU or a GPU may change the digits):",
         f"#   pip install {' '.join(pins(execution))}",
-        f"#   {variables} python {execution.snippet.rel.rsplit('/', 1)[-1]}",
+        f"#   {others} python {name}",
+        "import os",
+        "",
+        f'os.environ["KERAS_BACKEND"] = "{backend}"  # before Keras is imported',
         "",
     ]
     return "\n".join(header) + execution.snippet.read()
@@ -77,7 +99,7 @@ def notebook(execution: Execution) -> str:
     nb = copy.deepcopy(execution.notebook)
     settings = "\n".join(
         f'os.environ["{name}"] = "{value}"'
-        for name, value in DETERMINISM_ENV.items()
+        for name, value in _variables(execution).items()
         if name != "PYTHONHASHSEED"  # read when Python starts: no effect from here
     )
     setup = (

@@ -13,8 +13,6 @@ import platform
 from functools import cache
 from pathlib import Path
 
-BACKEND = "tensorflow"  # the Keras backend every snippet runs on
-
 
 @cache
 def _distribution(module: str) -> tuple[str, str] | None:
@@ -43,14 +41,14 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def current() -> dict[str, str]:
-    """The environment of a run that happens now."""
-    keras, backend = _distribution("keras"), _distribution(BACKEND)
+def current(backend: str) -> dict[str, str]:
+    """The environment of a run on the Keras *backend* that happens now."""
+    keras, library = _distribution("keras"), _distribution(backend)
     return {
         "python": platform.python_version(),
         "keras": keras[1] if keras else "",
-        "backend": BACKEND,
-        "backend_version": backend[1] if backend else "",
+        "backend": backend,
+        "backend_version": library[1] if library else "",
         "cpu": _cpu(),
         "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
     }

@@ -1,4 +1,4 @@
-"""Run snippets in fresh kernels, once per cache key, two at a time.
+"""Run one snippet on one Keras backend in a fresh kernel (``runner`` decides which).
 
 Each snippet becomes a notebook (one cell per ``# %%`` cell) executed by nbclient in a
 new IPython kernel whose working directory is a scratch folder. A hidden first cell
@@ -16,24 +16,17 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 
 import nbformat
-from mkdocs.plugins import get_plugin_logger
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
-from .cache import Cache, cache_key
 from .config import Settings
-from .environment import BACKEND, current
-from .layout import Layout
+from .environment import current
 from .outputs import ANSI, clean_outputs
 from .results import Execution, SnippetError
 from .sources import Snippet, split_cells
-
-log = get_plugin_logger("docexec")
 
 SETUP = "import docexec.kernel_setup as __docexec\n__docexec.setup()\ndel __docexec"
 FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
@@ -41,33 +34,44 @@ FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
 FRAME = re.compile(r"Cell In\[(?P<count>\d+)\], line (?P<line>\d+)")
 NUMBERED = re.compile(r"^(?P<mark>-*>?\s*)(?P<line>\d+)(?P<rest>\s.*|)$")
 
-# What the numbers depend on besides the versions; the downloads tell readers to set
-# the same. One thread per kernel: two kernels use both cores, small models run faster
-# than with threads contending, and results do not depend on the core count.
+# What the numbers depend on besides the versions and the backend; the downloads tell
+# readers to set the same. One thread per kernel: two kernels use both cores, small
+# models run faster than with threads contending, and results do not depend on the core
+# count. TensorFlow reads its own variables; PyTorch honours OMP_NUM_THREADS; XLA (JAX)
+# takes a flag.
 DETERMINISM_ENV = {
-    "KERAS_BACKEND": BACKEND,
     "TF_DETERMINISTIC_OPS": "1",
     "TF_NUM_INTRAOP_THREADS": "1",
     "TF_NUM_INTEROP_THREADS": "1",
     "OMP_NUM_THREADS": "1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
     "PYTHONHASHSEED": "0",
 }
+
+
+def determinism_env(backend: str) -> dict[str, str]:
+    """The variables a run on *backend* sets before Keras is imported."""
+    return {"KERAS_BACKEND": backend, **DETERMINISM_ENV}
+
+
 KERNEL_ENV = {
-    **DETERMINISM_ENV,
     "MPLBACKEND": "module://docexec.mpl_backend",  # figures are captured
     "TF_CPP_MIN_LOG_LEVEL": "3",  # no TensorFlow start-up chatter
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning in every kernel
 }
 
 
-def _notebook(snippet: Snippet) -> nbformat.NotebookNode:
+def _notebook(snippet: Snippet, backend: str) -> nbformat.NotebookNode:
     nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata.kernelspec = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nb.metadata.docexec = {"snippet": snippet.display, "environment": current()}
+    nb.metadata.docexec = {
+        "snippet": snippet.display,
+        "environment": current(backend),
+    }
     nb.cells.append(nbformat.v4.new_code_cell(SETUP))
     for cell in split_cells(snippet.read()):
         meta = {"docexec": {"first_line": cell.first_line, "title": cell.title}}
@@ -112,7 +116,9 @@ def _map_frames(trace: str, firsts: dict[int, int], display: str) -> tuple[str, 
     return "\n".join(out), innermost
 
 
-def _error(snippet: Snippet, nb: nbformat.NotebookNode, summary: str) -> SnippetError:
+def _error(
+    snippet: Snippet, nb: nbformat.NotebookNode, summary: str, backend: str
+) -> SnippetError:
     """Locate the failure in the snippet file: every frame in it, the innermost line."""
     firsts = {
         int(cell.execution_count): int(cell.metadata["docexec"]["first_line"])
@@ -130,16 +136,19 @@ def _error(snippet: Snippet, nb: nbformat.NotebookNode, summary: str) -> Snippet
             first = cell.metadata.get("docexec", {}).get("first_line")
             line = innermost or first
             message = f"{output.ename}: {output.evalue}"
-            return SnippetError(snippet.display, line, message, trace)
-    return SnippetError(snippet.display, None, summary, summary)
+            return SnippetError(snippet.display, line, message, trace, backend)
+    return SnippetError(snippet.display, None, summary, summary, backend)
 
 
-def execute(snippet: Snippet, settings: Settings) -> Execution:
-    """Run one snippet now, without the cache."""
-    nb = _notebook(snippet)
+def execute(
+    snippet: Snippet, settings: Settings, backend: str, variant: str = ""
+) -> Execution:
+    """Run one snippet on one Keras backend now, without the cache."""
+    nb = _notebook(snippet, backend)
     scratch = tempfile.mkdtemp(prefix="docexec-run-")
     env = {
         **os.environ,
+        **determinism_env(backend),
         **KERNEL_ENV,
         "PYTHONPATH": os.pathsep.join(
             p for p in (str(snippet.path.parent), os.environ.get("PYTHONPATH")) if p
@@ -167,16 +176,19 @@ def execute(snippet: Snippet, settings: Settings) -> Execution:
         # asyncio.run closes the event loop it made, which client.execute() leaves.
         asyncio.run(client.async_execute(env=env, stderr=subprocess.DEVNULL))
     except CellExecutionError as exc:
-        error = _error(snippet, nb, str(exc))
+        error = _error(snippet, nb, str(exc), backend)
     except (CellTimeoutError, TimeoutError):
         error = SnippetError(
             snippet.display,
             None,
             f"TimeoutError: did not finish within {settings.timeout:g} s; killed",
             "",
+            backend,
         )
     except DeadKernelError as exc:
-        error = SnippetError(snippet.display, None, f"the kernel died: {exc}", "")
+        error = SnippetError(
+            snippet.display, None, f"the kernel died: {exc}", "", backend
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
@@ -186,48 +198,6 @@ def execute(snippet: Snippet, settings: Settings) -> Execution:
         if cell.cell_type == "code":
             cell.outputs = clean_outputs(cell.outputs, scratch)
     nb.metadata.pop("widgets", None)
-    return Execution(snippet, nb, seconds, error=error)
-
-
-@dataclass
-class Runner:
-    """Executes what the cache lacks, in parallel; returns every snippet's result."""
-
-    settings: Settings
-    executed: list[str] = field(default_factory=list)
-
-    def run(
-        self, snippets: list[Snippet], execute_missing: bool = True
-    ) -> dict[str, Execution]:
-        cache = Cache(Layout.of(self.settings))
-        results: dict[str, Execution] = {}
-        missing: list[tuple[Snippet, str]] = []
-        for snippet in snippets:
-            key = cache_key(snippet, self.settings)
-            entry = cache.load(key)
-            if entry is not None:
-                results[snippet.rel] = Execution(
-                    snippet,
-                    entry.notebook,
-                    entry.seconds,
-                    from_cache=True,
-                    entry=entry.folder,
-                )
-            elif execute_missing:
-                missing.append((snippet, key))
-
-        def work(item: tuple[Snippet, str]) -> Execution:
-            snippet, key = item
-            log.info("executing %s", snippet.display)
-            result = execute(snippet, self.settings)
-            log.info("%s took %.1f s", snippet.display, result.seconds)
-            if result.error is not None:
-                return result
-            stored = cache.store(key, snippet, result.notebook, result.seconds)
-            return replace(result, entry=stored.folder)
-
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
-            for result in pool.map(work, missing):
-                self.executed.append(result.snippet.rel)
-                results[result.snippet.rel] = result
-        return results
+    return Execution(
+        snippet, nb, seconds, error=error, backend=backend, variant=variant
+    )

@@ -21,6 +21,7 @@ from .layout import Layout
 from .messages import text
 from .render import SelectionError, select
 from .results import Execution
+from .runs import Runs
 from .sources import SnippetPathError, resolve
 
 URI = "gallery.md"
@@ -141,7 +142,7 @@ def section_title(path: Path, snippets: Path, rel: str) -> str:
 
 
 def gallery_page(
-    results: dict[str, Execution],
+    results: dict[str, Runs],
     shown: list[Showing],
     layout: Layout,
     lang: str = "en",
@@ -162,7 +163,8 @@ def gallery_page(
         "",
     ]
     for showing in sorted(shown, key=lambda s: s.rel):  # stable: pages stay in order
-        result = results.get(showing.rel)
+        runs = results.get(showing.rel)
+        result = runs.page if runs else None
         if result is None or result.error is not None:
             continue
         page = layout.link(URI, showing.page)

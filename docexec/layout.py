@@ -32,21 +32,23 @@ class Layout:
     def _stem(rel: str) -> str:
         return posixpath.splitext(rel)[0]
 
-    def source(self, rel: str) -> str:
-        """The snippet's ``.py`` as a download."""
-        return f"{self.downloads}/{rel}"
+    # *variant* tells a backend's outputs apart: "" for the run the page describes,
+    # ".jax" for another backend's (``Claim.variant``).
+    def source(self, rel: str, variant: str = "") -> str:
+        """The snippet's ``.py`` as a download, set up for the variant's backend."""
+        return f"{self.downloads}/{self._stem(rel)}{variant}.py"
 
-    def notebook_download(self, rel: str) -> str:
+    def notebook_download(self, rel: str, variant: str = "") -> str:
         """The executed ``.ipynb`` as a download."""
-        return f"{self.downloads}/{self._stem(rel)}.ipynb"
+        return f"{self.downloads}/{self._stem(rel)}{variant}.ipynb"
 
-    def notebook_page(self, rel: str) -> str:
+    def notebook_page(self, rel: str, variant: str = "") -> str:
         """The executed notebook as a page of the site (mkdocs-jupyter renders it)."""
-        return f"{NOTEBOOK_PAGES}/{self._stem(rel)}.ipynb"
+        return f"{NOTEBOOK_PAGES}/{self._stem(rel)}{variant}.ipynb"
 
     def cached_notebook(self, rel: str) -> str:
-        """The notebook's path inside a cache entry: the entry folder is laid out as
-        the site shows it, so MkDocs reads the notebook page in place."""
+        """The notebook's path inside a cache entry (of any backend): laid out as the
+        page run's notebook page, which MkDocs reads in place."""
         return self.notebook_page(rel)
 
     def figure(self, rel: str, cell: int, index: int) -> str:
@@ -54,7 +56,8 @@ class Layout:
         return f"{self.downloads}/{self._stem(rel)}/fig-{cell}-{index}.png"
 
     def figures(self, execution: Execution) -> Iterator[tuple[str, Figure]]:
-        """Every figure of a run with its URI, in the order the run showed them."""
+        """Every figure of a page's run with its URI, in the order the run showed them
+        (the runs on other backends show theirs in their notebooks)."""
         rel = execution.snippet.rel
         for cell in execution.cells:
             for index, figure in enumerate(cell.figures, start=1):

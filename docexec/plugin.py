@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from html import escape
 from pathlib import Path
@@ -23,12 +24,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import downloads, gallery, integrations, timings
+from .backends import BACKENDS, NAMES, MarkerError
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
-from .execute import Runner
 from .layout import Layout
 from .messages import text
-from .prose import ProseError, insert_values
+from .prose import ProseError, insert_values, on_each_backend
 from .render import (
     Renderer,
     SelectionError,
@@ -37,6 +38,8 @@ from .render import (
     render_snippet_error,
 )
 from .results import Execution
+from .runner import Runner
+from .runs import Runs
 from .sources import SnippetPathError, discover, resolve
 
 log = get_plugin_logger("docexec")
@@ -51,11 +54,12 @@ class DocExecConfig(base.Config):
 class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.serving = False
-        self.results: dict[str, Execution] = {}
+        self.results: dict[str, Runs] = {}
         self.discovered: set[str] = set()
         self.embedded: set[str] = set()
         self.explained_on: dict[str, str] = {}  # snippet -> the page that embeds it
         self._notebook_pages: dict[str, str] = {}  # notebook page -> its snippet
+        self._page_markdown: dict[str, str] = {}  # page -> its Markdown, values in
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -88,58 +92,64 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         """Every snippet's run: from the cache, executing what it lacks."""
         snippets = discover(self.settings.snippets)
         self.discovered = {s.rel for s in snippets}
-        self._notebook_pages = {
-            self.layout.notebook_page(s.rel): s.rel for s in snippets
-        }
         self.embedded = set()
         runner = Runner(self.settings)
-        self.results = runner.run(snippets, execute_missing=self.settings.execute)
+        try:
+            self.results = runner.run(snippets, execute_missing=self.settings.execute)
+        except MarkerError as exc:
+            raise PluginError(f"docexec: {exc}") from None
+        self._notebook_pages = {
+            self.layout.notebook_page(rel, runs.claim.variant(backend)): rel
+            for rel, runs in self.results.items()
+            for backend in BACKENDS
+        }
 
     def _fail_on_snippet_errors(self) -> None:
         """A build shows no page with a broken example; ``serve`` shows the error."""
-        failed = [r.error for r in self.results.values() if r.error]
+        failed = [error for runs in self.results.values() for error in runs.errors]
         if failed and not self.serving:
             details = "\n\n".join(str(error) for error in failed)
-            raise PluginError(f"docexec: {len(failed)} snippet(s) failed\n\n{details}")
+            raise PluginError(f"docexec: {len(failed)} run(s) failed\n\n{details}")
 
     def _run_outputs(self, config: MkDocsConfig) -> list[File]:
         """Downloads, figures and notebook pages of every successful run."""
         made: list[File] = []
         notebooks: list[File] = []
-        for result in self.results.values():
-            if result.error is None:
-                made += self._downloads_and_figures(result, config)
-                if result.entry is not None:
-                    notebooks.append(self._notebook_page(result, config))
+        for runs in self.results.values():
+            for result in runs.executions:
+                if result.error is None:
+                    made += self._downloads_and_figures(result, config)
+                    if result.entry is not None:
+                        notebooks.append(self._notebook_page(result, config))
         return made + integrations.as_notebook_pages(notebooks, config)
 
     def _downloads_and_figures(
         self, result: Execution, config: MkDocsConfig
     ) -> list[File]:
-        rel, layout = result.snippet.rel, self.layout
+        rel, variant, layout = result.snippet.rel, result.variant, self.layout
         made = [
             File.generated(
-                config, layout.source(rel), content=downloads.script(result)
+                config, layout.source(rel, variant), content=downloads.script(result)
             ),
             File.generated(
                 config,
-                layout.notebook_download(rel),
+                layout.notebook_download(rel, variant),
                 content=downloads.notebook(result),
             ),
         ]
-        for uri, figure in layout.figures(result):
-            made.append(File.generated(config, uri, content=figure.png))
+        if not variant:  # the page shows the figures of its own run
+            for uri, figure in layout.figures(result):
+                made.append(File.generated(config, uri, content=figure.png))
         return made
 
     def _notebook_page(self, result: Execution, config: MkDocsConfig) -> File:
-        # Read in place from the cache entry, which is laid out as the site: a plain
-        # File rather than File.generated, since mkdocs-jupyter reads src_dir/src_uri.
+        # Read in place from the cache entry (mkdocs-jupyter reads abs_src_path).
+        assert result.entry is not None
         rel = result.snippet.rel
-        page = File(
-            self.layout.notebook_page(rel),
-            str(result.entry),
-            config.site_dir,
-            config.use_directory_urls,
+        page = File.generated(
+            config,
+            self.layout.notebook_page(rel, result.variant),
+            abs_src_path=str(result.entry / self.layout.cached_notebook(rel)),
         )
         # Its edit link opens the snippet, the file an author changes.
         page.edit_uri = Path(
@@ -176,6 +186,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         shown: set[str] = set()
         src = page.file.src_uri
         try:
+            original = markdown
             markdown = self._insert_values(markdown, src)
         except (ProseError, DirectiveError) as exc:
             return self._fail(str(exc)) + markdown
@@ -189,14 +200,21 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                         f"leading _): {item.path}"
                     )
                 self.embedded.add(snippet.rel)
-                result = self.results.get(snippet.rel)
+                runs = self.results[snippet.rel]
+                result = runs.page
                 if result is None:
                     return renderer.unexecuted(snippet.read(), snippet.display)
                 if result.error is not None:
                     return render_snippet_error(result.error)
                 first = snippet.rel not in shown
                 shown.add(snippet.rel)
-                return renderer.embed(result, item, first)
+                block = renderer.embed(result, item, first)
+                if first:
+                    done = [e for e in runs.executions if e.error is None]
+                    rows = on_each_backend(original, item.path, done)
+                    block += "\n" + renderer.backends(runs, item.page) + "\n"
+                    block += "\n" + renderer.numbers(rows)
+                return block
             except (SnippetPathError, SelectionError) as exc:
                 return self._fail(f"{src}:{item.line}: {exc}")
 
@@ -204,14 +222,20 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             expanded = expand(markdown, src, embed)
         except DirectiveError as exc:
             return self._fail(str(exc)) + markdown
-        runs = [self.results[rel] for rel in sorted(shown)]
+        runs = [
+            execution
+            for rel in sorted(shown)
+            for execution in self.results[rel].executions
+            if execution.error is None
+        ]
         return expanded + renderer.provenance(runs) if runs else expanded
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # An executed notebook's page is rendered by mkdocs-jupyter from the run
-        # alone; it opens with a pointer to the page that explains it, in this language.
+        # alone; it opens with a pointer to the page that explains it, in this language,
+        # and, for a run on another backend than the page's, what it is.
         rel = self._notebook_pages.get(page.file.src_uri)
         explained = self.explained_on.get(rel or "")
         target = files.get_file_from_path(explained) if explained else None
@@ -226,22 +250,46 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             page=escape(title),
             url=escape(target.url_relative_to(page.file)),
         )
-        return f'<div class="admonition info"><p>{note}</p></div>\n{html}'
+        notes = [note]
+        runs = self.results[rel]
+        for run in runs.executions:
+            here = self.layout.notebook_page(rel, run.variant)
+            if run.variant and here == page.file.src_uri:
+                link = functools.partial(self.layout.link, here)
+                notes.append(
+                    text(
+                        lang,
+                        "backend_note",
+                        name=NAMES[run.backend],
+                        primary=NAMES[runs.claim.primary],
+                        backend=run.backend,
+                        script=escape(link(self.layout.source(rel, run.variant))),
+                        notebook=escape(
+                            link(self.layout.notebook_download(rel, run.variant))
+                        ),
+                    )
+                )
+        body = "".join(f"<p>{n}</p>" for n in notes)
+        return f'<div class="admonition info">{body}</div>\n{html}'
 
     def _insert_values(self, markdown: str, src: str) -> str:
         """The numbers the prose quotes, from the runs of the snippets it embeds."""
         embedded = self._embedded_snippets(markdown, src)
 
-        def run(path: str) -> Execution:
+        def run(path: str, backend: str | None) -> Execution:
             try:
                 rel = resolve(self.settings.snippets, path).rel
             except SnippetPathError as exc:
                 raise ProseError(str(exc)) from exc
             if rel not in embedded:
                 raise ProseError(f"{path} is not embedded on this page")
-            result = self.results.get(rel)
+            runs = self.results[rel]
+            if backend is not None and backend not in runs.claim.backends:
+                raise ProseError(f"{path} does not claim the backend {backend!r}")
+            result = runs.page if backend is None else runs.on(backend)
             if result is None or result.error is not None:
-                raise ProseError(f"{path} has no successful run to quote")
+                where = f" on {backend}" if backend else ""
+                raise ProseError(f"{path} has no successful run{where} to quote")
             return result
 
         return insert_values(markdown, src, run)

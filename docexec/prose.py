@@ -6,7 +6,9 @@ build inserts it from the captured output, rounded as the sentence wants::
     The gap also falls to about {{ overfitting/l2.py#L2 "gap" .1f }}.
 
 - ``overfitting/l2.py`` is a snippet the page embeds; ``#L2`` optionally narrows the
-  search to the cell of that ``# %%`` title.
+  search to the cell of that ``# %%`` title. The number comes from the run the page
+  describes (on TensorFlow, unless the snippet claims other backends only);
+  ``overfitting/l2.py@jax`` takes it from the run on JAX instead.
 - ``"gap"`` is the text printed just before the number (a ``:`` or ``=`` between them
   may be left out). Found more than once with different numbers, it must be narrowed
   by a longer label, a cell, or ``first`` / ``last``.
@@ -37,10 +39,11 @@ from pathlib import Path
 from .config import Settings
 from .directive import Embed, expand
 from .results import Execution
+from .runs import Runs
 from .sources import Snippet, resolve
 
 INSERT = re.compile(
-    r"\{\{\s*(?P<snippet>[\w./-]+\.py)(?:#(?P<cell>[^\"]+?))?\s+"
+    r"\{\{\s*(?P<snippet>[\w./-]+\.py)(?:@(?P<backend>\w+))?(?:#(?P<cell>[^\"]+?))?\s+"
     r"(?:(?P<code>code)\s+)?\"(?P<label>[^\"]+)\""
     r"(?:\s+(?P<pick>first|last))?(?:\s+(?P<spec>[^\s}]+))?\s*\}\}"
 )
@@ -65,6 +68,7 @@ class Insertion:
     label: str
     pick: str | None
     spec: str
+    backend: str | None = None  # None: the run the page describes
 
 
 def value(number: str, spec: str) -> str:
@@ -146,6 +150,7 @@ def _insertion(line: int, match: re.Match[str]) -> Insertion:
         match["label"],
         match["pick"],
         match["spec"] or "",
+        match["backend"],
     )
 
 
@@ -158,23 +163,24 @@ def insertions(markdown: str) -> list[Insertion]:
     ]
 
 
-def _filled(item: Insertion, page: str, runs: Callable[[str], Execution]) -> str:
+# A page's runs by the path it wrote and a backend (None: the run the page describes);
+# ProseError for a snippet the page does not embed, or a run there is not.
+RunOf = Callable[[str, str | None], Execution]
+
+
+def _filled(item: Insertion, page: str, runs: RunOf) -> str:
     try:
-        return lookup(item, runs(item.snippet))
+        return lookup(item, runs(item.snippet, item.backend))
     except (ProseError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) else exc
         raise ProseError(f"{page}:{item.line}: {message}") from exc
 
 
-def insert_values(
-    markdown: str,
-    page: str,
-    runs: Callable[[str], Execution],
-) -> str:
+def insert_values(markdown: str, page: str, runs: RunOf) -> str:
     """The page with every insertion in its prose replaced by its number.
 
-    *runs* gives the run of a snippet the page embeds, by the path the page wrote,
-    and raises ProseError for any other.
+    *runs* gives the run of a snippet the page embeds, by the path the page wrote and
+    the backend the insertion names, and raises ProseError for any other.
     """
     lines = markdown.splitlines(keepends=True)
     display = _display_math_lines(lines)
@@ -193,6 +199,26 @@ def insert_values(
             last = match.end()
         lines[number - 1] = "".join(pieces) + original[last:]
     return "".join(lines)
+
+
+def on_each_backend(
+    markdown: str, snippet: str, executions: Iterable[Execution]
+) -> list[tuple[str, dict[str, str]]]:
+    """The numbers the prose quotes from the page's run of *snippet* (the path as the
+    page writes it), each as every run prints it: (label, backend -> number or "")."""
+    rows: dict[tuple[str, str | None, bool, str | None, str], dict[str, str]] = {}
+    for item in insertions(markdown):
+        if item.snippet != snippet or item.backend is not None:
+            continue
+        found = rows.setdefault(
+            (item.label, item.cell, item.code, item.pick, item.spec), {}
+        )
+        for execution in executions:
+            try:
+                found[execution.backend] = lookup(item, execution)
+            except (ProseError, KeyError):
+                found[execution.backend] = ""
+    return [(key[0], values) for key, values in rows.items()]
 
 
 def _display_math_lines(lines: list[str]) -> set[int]:
@@ -296,7 +322,7 @@ def unaccounted_numbers(
 
 
 def page_numbers(
-    page: Path, settings: Settings, results: dict[str, Execution]
+    page: Path, settings: Settings, results: dict[str, Runs]
 ) -> list[Unaccounted]:
     """The unaccounted numbers of one page file, against the runs in *results*."""
     markdown = page.read_text(encoding="utf-8")
@@ -308,8 +334,18 @@ def page_numbers(
         return ""
 
     expand(markdown, page.as_posix(), collect)
-    runs = [results[rel] for rel in embedded if rel in results]
-    missing_runs = sorted(set(embedded) - set(results))
+    runs = [
+        execution
+        for rel in embedded
+        if rel in results
+        for execution in results[rel].executions
+        if execution.error is None
+    ]
+    missing_runs = sorted(
+        rel
+        for rel in embedded
+        if results.get(rel, None) is None or results[rel].page is None
+    )
     if missing_runs:
         raise ProseError(f"{page}: no cached run of {', '.join(missing_runs)}")
     return unaccounted_numbers(markdown, embedded.values(), runs)

@@ -10,10 +10,12 @@ import posixpath
 import textwrap
 from dataclasses import dataclass
 
+from .backends import BACKENDS, NAMES
 from .directive import Embed
 from .layout import Layout
-from .messages import BACKEND_NAMES, text
+from .messages import text
 from .results import Cell, Execution, Output, SnippetError
+from .runs import Runs
 
 
 class SelectionError(ValueError):
@@ -134,9 +136,50 @@ class Renderer:
             links.append(
                 f"[:simple-googlecolab: {text(lang, 'open_in_colab')}]({colab_url})"
             )
-        ran = text(lang, "ran_in", seconds=execution.seconds)
-        links.append(f'<span class="docexec-time">{ran}</span>')
         return '<div class="docexec-links" markdown>' + " ".join(links) + "</div>"
+
+    def backends(self, runs: Runs, page: str) -> str:
+        """The line under an example: on which backends it ran, each with its time and
+        a link to that run's notebook, and why the others do not apply."""
+        lang, rel = self.lang, runs.snippet.rel
+        shown: list[str] = []
+        for backend in runs.claim.backends:
+            name, run = NAMES[backend], runs.on(backend)
+            if run is None:
+                shown.append(text(lang, "not_yet_run", name=name))
+            elif run.error is not None:
+                shown.append(text(lang, "run_failed", name=name))
+            else:
+                uri = self.layout.notebook_page(rel, run.variant)
+                ran = text(lang, "ran_on", name=name, seconds=run.seconds)
+                shown.append(f"[{ran}]({self.layout.link(page, uri)})")
+        line = f"{text(lang, 'ran_on_title')} " + " · ".join(shown)
+        others = [NAMES[b] for b in BACKENDS if b not in runs.claim.backends]
+        if others:
+            why = text(
+                lang,
+                "not_on",
+                names=listing(lang, others),
+                reason=runs.claim.reason(lang),
+            )
+            line += f"<br>{why}"
+        return f'<p class="docexec-backends" markdown>{line}</p>'
+
+    def numbers(self, rows: list[tuple[str, dict[str, str]]]) -> str:
+        """The numbers the prose quotes from an example, as each backend's run printed
+        them, folded under the example."""
+        backends = [b for b in BACKENDS if any(b in values for _, values in rows)]
+        if not rows or len(backends) < 2:
+            return ""
+        header = "| " + text(self.lang, "printed_after") + " | "
+        header += " | ".join(NAMES[b] for b in backends) + " |"
+        lines = [header, "|---|" + "---:|" * len(backends)]
+        for label, values in rows:
+            cells = " | ".join(values.get(b) or "–" for b in backends)
+            lines.append(f"| `{label}` | {cells} |")
+        title = text(self.lang, "numbers_title")
+        table = textwrap.indent("\n".join(lines), "    ")
+        return f'??? docexec-numbers "{title}"\n\n{table}\n'
 
     def provenance(self, executions: list[Execution]) -> str:
         """The line at a page's foot: what its examples ran on, and when, as recorded
@@ -147,9 +190,14 @@ class Renderer:
         dates = sorted({env.get("date", "") for env in envs})
         when = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
         cpus = " / ".join(sorted({env.get("cpu", "") for env in envs}))
-        backend = envs[0].get("backend", "")
-        fields = {**envs[0], "cpu": cpus, "when": when}
-        fields["backend"] = BACKEND_NAMES.get(backend, backend)
+        versions = {
+            env.get("backend", ""): env.get("backend_version", "") for env in envs
+        }
+        ordered = [b for b in BACKENDS if b in versions]
+        versions_text = listing(
+            self.lang, [f"{NAMES[b]} {versions[b]}" for b in ordered]
+        )
+        fields = {**envs[0], "cpu": cpus, "when": when, "backends": versions_text}
         line = text(self.lang, "ran_with", **fields)
         return f'\n\n<p class="docexec-provenance" markdown>{line}</p>\n'
 
@@ -159,6 +207,13 @@ class Renderer:
             f"    {text(self.lang, 'not_executed_body')}\n"
         )
         return note + "\n" + _fence("python", source, f'title="{display}"') + "\n"
+
+
+def listing(lang: str, items: list[str]) -> str:
+    """ "a, b and c" in *lang*."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + text(lang, "and") + items[-1]
 
 
 def render_error(title: str, details: str) -> str:

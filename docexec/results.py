@@ -20,10 +20,12 @@ class SnippetError:
     line: int | None
     message: str
     traceback: str
+    backend: str = ""  # the Keras backend it failed on
 
     @property
     def location(self) -> str:
-        return f"{self.snippet}:{self.line}" if self.line else self.snippet
+        where = f"{self.snippet}:{self.line}" if self.line else self.snippet
+        return f"{where} on {self.backend}" if self.backend else where
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}\n{self.traceback}".rstrip()
@@ -103,6 +105,8 @@ class Execution:
     error: SnippetError | None = None
     from_cache: bool = False
     entry: Path | None = None  # its cache entry, laid out as ``Layout`` says
+    backend: str = "tensorflow"  # the Keras backend it ran on
+    variant: str = ""  # "" for the run its page describes, else ".jax" (Claim.variant)
     cells: tuple[Cell, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

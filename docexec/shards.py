@@ -1,11 +1,12 @@
 """Execution split over several machines, then merged: the CI matrix as the engine.
 
-``python -m docexec run --shard K/N`` executes only shard K of N: every snippet is
-assigned to exactly one shard, longest first onto the least loaded shard, by the
-durations of the last recorded runs (a default for snippets never run), so the shards
-finish at about the same time. Each shard leaves a manifest beside its cache entries.
+``python -m docexec run --shard K/N`` executes only shard K of N: every run (a snippet
+on one backend it claims) is assigned to exactly one shard, longest first onto the
+least loaded shard, by the durations of the last recorded runs (a default for runs
+never made), so the shards finish at about the same time. Each shard leaves a manifest
+beside its cache entries.
 ``python -m docexec merge CACHE...`` copies the shards' entries into the project's
-cache after checking that the manifests cover every snippet exactly once, with a valid
+cache after checking that the manifests cover every run exactly once, with a valid
 entry for each; a build after it executes nothing.
 """
 
@@ -16,12 +17,24 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .backends import claim
 from .cache import Cache, cache_key
 from .config import Settings
 from .layout import Layout
 from .sources import Snippet
 
-NEW_SNIPPET_SECONDS = 10.0  # a snippet never run yet: about a typical one
+NEW_SNIPPET_SECONDS = 10.0  # a run never made yet: about a typical one
+Unit = tuple[str, str]  # (snippet, backend): one run, what a shard is given
+
+
+def name(unit: Unit) -> str:
+    """``topic/name.py@jax``: a run as manifests and plans write it."""
+    return f"{unit[0]}@{unit[1]}"
+
+
+def units(snippets: list[Snippet]) -> list[Unit]:
+    """Every run the snippets claim, on every backend (a shard runs all it is given)."""
+    return [(s.rel, b) for s in snippets for b in claim(s).backends]
 
 
 class ShardError(ValueError):
@@ -47,62 +60,65 @@ class Shard:
         return f".shard-{self.index}-of-{self.count}.json"
 
 
-def durations(cache: Cache) -> dict[str, float]:
-    """Each snippet's run time in its most recently used entry, of any version."""
-    found: dict[str, float] = {}
+def durations(cache: Cache) -> dict[Unit, float]:
+    """Each run's time in its most recently used entry, of any version."""
+    found: dict[Unit, float] = {}
     for entry in cache.entries():
-        found.setdefault(entry.snippet, entry.seconds)
+        found.setdefault((entry.snippet, entry.backend), entry.seconds)
     return found
 
 
-def plan(
-    snippets: list[Snippet], seconds: dict[str, float], count: int
-) -> list[list[str]]:
-    """Snippets per shard: longest first, each onto the shard with the least work."""
+def plan(units: list[Unit], seconds: dict[Unit, float], count: int) -> list[list[Unit]]:
+    """Runs per shard: longest first, each onto the shard with the least work."""
     loads = [0.0] * count
-    shards: list[list[str]] = [[] for _ in range(count)]
+    shards: list[list[Unit]] = [[] for _ in range(count)]
     timed = sorted(
-        ((seconds.get(s.rel, NEW_SNIPPET_SECONDS), s.rel) for s in snippets),
+        ((seconds.get(unit, NEW_SNIPPET_SECONDS), unit) for unit in units),
         key=lambda item: (-item[0], item[1]),
     )
-    for duration, rel in timed:
+    for duration, unit in timed:
         lightest = loads.index(min(loads))
-        shards[lightest].append(rel)
+        shards[lightest].append(unit)
         loads[lightest] += duration
     return [sorted(shard) for shard in shards]
 
 
-def describe(shards: list[list[str]], seconds: dict[str, float]) -> str:
+def describe(shards: list[list[Unit]], seconds: dict[Unit, float]) -> str:
     lines = []
     for number, shard in enumerate(shards, start=1):
-        total = sum(seconds.get(rel, NEW_SNIPPET_SECONDS) for rel in shard)
-        lines.append(
-            f"shard {number}/{len(shards)}: {len(shard)} snippets, ~{total:.0f} s"
-        )
-        lines += [f"  {rel}" for rel in shard]
+        total = sum(seconds.get(unit, NEW_SNIPPET_SECONDS) for unit in shard)
+        lines.append(f"shard {number}/{len(shards)}: {len(shard)} runs, ~{total:.0f} s")
+        lines += [f"  {name(unit)}" for unit in shard]
     return "\n".join(lines)
 
 
 def write_manifest(
-    settings: Settings, shard: Shard, snippets: list[Snippet], executed: list[str]
+    settings: Settings,
+    shard: Shard,
+    snippets: list[Snippet],
+    given: list[Unit],
+    executed: list[Unit],
 ) -> Path:
     """Record what this shard was given, under which keys, and what it executed."""
     path = settings.cache / shard.manifest
     settings.cache.mkdir(parents=True, exist_ok=True)
+    by_rel = {s.rel: s for s in snippets}
     manifest = {
         "shard": [shard.index, shard.count],
-        "snippets": {s.rel: cache_key(s, settings) for s in snippets},
-        "executed": sorted(executed),
+        "runs": {
+            name(unit): cache_key(by_rel[unit[0]], settings, unit[1]) for unit in given
+        },
+        "executed": sorted(map(name, executed)),
     }
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return path
 
 
 def merge(settings: Settings, snippets: list[Snippet], caches: list[Path]) -> list[str]:
-    """Copy every shard's entries into the project's cache; return what was merged.
+    """Copy every shard's entries into the project's cache; return the runs merged.
 
-    Raises ShardError naming each snippet that no shard covered, that two shards
-    covered, or whose entry is missing, damaged or of another version.
+    Raises ShardError naming each run that no shard covered, that two shards covered,
+    or whose entry is missing, damaged or of another version.
     """
     manifests: dict[int, tuple[Path, dict[str, str]]] = {}
     count = None
@@ -120,36 +136,38 @@ def merge(settings: Settings, snippets: list[Snippet], caches: list[Path]) -> li
         count = total
         if index in manifests:
             problems.append(f"{folder}: shard {index}/{total} given twice")
-        manifests[index] = (folder, data["snippets"])
+        manifests[index] = (folder, data["runs"])
     if count is not None:
         missing = sorted(set(range(1, count + 1)) - set(manifests))
         problems += [f"shard {k}/{count} is missing" for k in missing]
     owners: dict[str, list[int]] = {}
     for index, (_, given) in manifests.items():
-        for rel in given:
-            owners.setdefault(rel, []).append(index)
-    wanted = {s.rel: cache_key(s, settings) for s in snippets}
-    for rel in sorted(wanted):
-        shards_of = owners.get(rel, [])
+        for run in given:
+            owners.setdefault(run, []).append(index)
+    by_rel = {s.rel: s for s in snippets}
+    wanted = {
+        name(unit): cache_key(by_rel[unit[0]], settings, unit[1])
+        for unit in units(snippets)
+    }
+    for run in sorted(wanted):
+        shards_of = owners.get(run, [])
         if not shards_of:
-            problems.append(f"{rel}: in no shard")
+            problems.append(f"{run}: in no shard")
         elif len(shards_of) > 1:
-            problems.append(f"{rel}: in shards {shards_of}, run more than once")
+            problems.append(f"{run}: in shards {shards_of}, run more than once")
     merged = []
     layout = Layout.of(settings)
     for index, (folder, given) in sorted(manifests.items()):
         shard_cache = Cache(Layout(layout.downloads, folder))
-        for rel, key in sorted(given.items()):
-            if rel not in wanted:
-                problems.append(
-                    f"{rel}: shard {index} ran a snippet that no longer exists"
-                )
-            elif key != wanted[rel]:
-                problems.append(f"{rel}: shard {index} ran another version of it")
+        for run, key in sorted(given.items()):
+            if run not in wanted:
+                problems.append(f"{run}: shard {index} ran a run no longer claimed")
+            elif key != wanted[run]:
+                problems.append(f"{run}: shard {index} ran another version of it")
             elif shard_cache.load(key, touch=False) is None:
-                problems.append(f"{rel}: shard {index} has no valid entry for it")
+                problems.append(f"{run}: shard {index} has no valid entry for it")
             else:
-                merged.append((folder / key, rel))
+                merged.append((folder / key, run))
     if problems:
         raise ShardError("shards do not add up:\n  " + "\n  ".join(problems))
     settings.cache.mkdir(parents=True, exist_ok=True)

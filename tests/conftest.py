@@ -1,7 +1,9 @@
-"""Shared fixtures: every snippet's captured run, from the same cache the build uses.
+"""Shared fixtures: every snippet's captured runs, from the same cache the build uses.
 
-The first test that needs a run executes all snippets that the cache lacks, two at a
-time; a later ``make build`` then executes nothing.
+The first test that needs a run executes all runs that the cache lacks, two at a time;
+a later ``make build`` then executes nothing. A test that asks for ``run`` is run once
+per Keras backend (``backend``): what a page states must hold on every backend its
+example claims.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from docexec.backends import BACKENDS, NAMES
 from docexec.config import Settings
-from docexec.execute import Runner
 from docexec.results import Execution
+from docexec.runner import Runner
+from docexec.runs import Runs
 from docexec.sources import discover, resolve
 
 pytest_plugins = [
@@ -32,8 +36,8 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def executions(settings: Settings) -> dict[str, Execution]:
-    """Every snippet's run, executed in parallel where the cache lacks it."""
+def executions(settings: Settings) -> dict[str, Runs]:
+    """Every snippet's runs, executed in parallel where the cache lacks them."""
     return Runner(settings).run(discover(settings.snippets))
 
 
@@ -60,7 +64,7 @@ def mkdocs_build():
 @pytest.fixture(scope="session")
 def site(executions, tmp_path_factory) -> Path:
     """The real site, built after the tests' own runs filled the cache."""
-    failed = [str(r.error) for r in executions.values() if r.error]
+    failed = [str(e) for runs in executions.values() for e in runs.errors]
     assert not failed, "\n\n".join(failed)
     out = tmp_path_factory.mktemp("site")
     done = build_site(ROOT, out)
@@ -70,17 +74,17 @@ def site(executions, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def run(request: pytest.FixtureRequest, settings: Settings):
-    """``run("topic/name.py")``: the snippet's captured run; failed runs fail.
+def snippet_runs(request: pytest.FixtureRequest, settings: Settings):
+    """``snippet_runs("topic/name.py")``: the snippet's runs on every backend.
 
-    The first call executes, in parallel, every snippet of the topics whose tests were
-    selected (``tests/test_<topic>.py`` checks ``snippets/<topic>/``), so that running
-    one test file does not wait for the whole site.
+    The first call executes, in parallel, what the cache lacks of the snippets of the
+    topics whose tests were selected (``tests/test_<topic>.py`` checks
+    ``snippets/<topic>/``), so that running one test file does not wait for the site.
     """
     topics = request.config.stash[SELECTED_TOPICS]
-    results: dict[str, Execution] = {}
+    results: dict[str, Runs] = {}
 
-    def get(rel: str) -> Execution:
+    def get(rel: str) -> Runs:
         if not results:
             wanted = [
                 s for s in discover(settings.snippets) if s.rel.split("/")[0] in topics
@@ -88,10 +92,55 @@ def run(request: pytest.FixtureRequest, settings: Settings):
             results.update(Runner(settings).run(wanted))
         if rel not in results:
             results.update(Runner(settings).run([resolve(settings.snippets, rel)]))
-        result = results[rel]
-        if result.error is not None:
-            pytest.fail(str(result.error), pytrace=False)
-        return result
+        return results[rel]
+
+    return get
+
+
+def _succeeded(runs: Runs, backend: str) -> Execution:
+    result = runs.on(backend)
+    if result is None:
+        pytest.fail(
+            f"{runs.snippet.display} has no run on {NAMES[backend]}: "
+            "DOCEXEC_BACKENDS leaves it out",
+            pytrace=False,
+        )
+    if result.error is not None:
+        pytest.fail(str(result.error), pytrace=False)
+    return result
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS)
+
+
+@pytest.fixture
+def run(snippet_runs, backend: str):
+    """``run("topic/name.py")``: the snippet's run on this test's backend; a failed run
+    fails the test, and a backend the snippet does not claim skips it with the reason
+    the snippet's page gives."""
+
+    def get(rel: str) -> Execution:
+        runs = snippet_runs(rel)
+        if backend not in runs.claim.backends:
+            pytest.skip(
+                f"{runs.snippet.display} does not run on {NAMES[backend]}: "
+                + runs.claim.reason("en")
+            )
+        return _succeeded(runs, backend)
+
+    return get
+
+
+@pytest.fixture
+def page_run(snippet_runs):
+    """``page_run("topic/name.py")``: the run the snippet's page describes (on its
+    first claimed backend, TensorFlow for most), for a number tied to a sentence."""
+
+    def get(rel: str) -> Execution:
+        runs = snippet_runs(rel)
+        return _succeeded(runs, runs.claim.primary)
 
     return get
 

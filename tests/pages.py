@@ -10,9 +10,9 @@ import functools
 from pathlib import Path
 
 from docexec.config import Settings
-from docexec.execute import Runner
 from docexec.prose import ProseError, insert_values
 from docexec.results import Execution
+from docexec.runner import Runner
 from docexec.sources import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +20,14 @@ DOCS = ROOT / "docs"
 
 
 @functools.cache
-def _run(path: str) -> Execution:
+def _run(path: str, backend: str | None = None) -> Execution:
+    """The run a page quotes: the page's own, or the one on *backend*."""
     settings = Settings.load(ROOT)
     snippet = resolve(settings.snippets, path)
-    result = Runner(settings).run([snippet])[snippet.rel]
+    runs = Runner(settings).run([snippet])[snippet.rel]
+    result = runs.page if backend is None else runs.on(backend)
+    if result is None:
+        raise ProseError(f"{path} has no run on {backend}")
     if result.error is not None:
         raise ProseError(str(result.error))
     return result

@@ -16,6 +16,7 @@ import pytest
 
 import docexec
 import docexec.cache
+from docexec.backends import ALL, Claim, MarkerError, claim
 from docexec.cache import ENGINE_FILES, Cache, cache_key
 from docexec.config import ENVIRONMENT, Settings, SettingsError
 from docexec.directive import DirectiveError, expand
@@ -27,7 +28,9 @@ from docexec.gallery import (
 )
 from docexec.layout import Layout
 from docexec.outputs import clean_text, replay_terminal
+from docexec.prose import on_each_backend
 from docexec.results import Execution
+from docexec.runs import Runs
 from docexec.sources import SnippetPathError, resolve, split_cells
 
 
@@ -130,29 +133,31 @@ def test_cache_key_covers_snippet_local_modules_and_lock(project):
     snippet = write(
         project, "topic/main.py", "from _helpers import SCALE\nprint(SCALE)\n"
     )
-    first = cache_key(snippet, project)
-    assert cache_key(snippet, project) == first  # stable
+    first = cache_key(snippet, project, "tensorflow")
+    assert cache_key(snippet, project, "tensorflow") == first  # stable
 
     (project.root / "page.md").write_text("prose only")
-    assert cache_key(snippet, project) == first  # prose does not count
+    assert cache_key(snippet, project, "tensorflow") == first  # prose does not count
 
     (project.snippets / "topic" / "_helpers.py").write_text("SCALE = 3\n")
-    second = cache_key(snippet, project)
+    second = cache_key(snippet, project, "tensorflow")
     assert second != first  # an imported local module counts
 
     project.lock.write_text("keras==3.15.2\n")
-    third = cache_key(snippet, project)
+    third = cache_key(snippet, project, "tensorflow")
     assert third != second  # the locked dependency set counts
 
+    assert cache_key(snippet, project, "jax") != third  # the backend counts
+
     write(project, "topic/main.py", "from _helpers import SCALE\nprint(SCALE * 2)\n")
-    assert cache_key(snippet, project) != third  # the snippet counts
+    assert cache_key(snippet, project, "tensorflow") != third  # the snippet counts
 
 
 def test_damaged_cache_entry_is_dropped_not_rendered(project):
     snippet = write(project, "topic/a.py", "print(1)\n")
     cache = Cache(Layout.of(project))
     nb = nbformat.v4.new_notebook()
-    cache.store("k" * 64, snippet, nb, 1.0)
+    cache.store("k" * 64, snippet, nb, 1.0, "tensorflow")
     assert cache.load("k" * 64) is not None
     stored = project.cache / ("k" * 64) / "notebooks" / "topic" / "a.ipynb"
     stored.write_text(stored.read_text().replace("nbformat", "nbformaX"))
@@ -165,14 +170,17 @@ def test_each_snippet_keeps_its_three_most_recently_used_entries(project):
     other = write(project, "topic/b.py", "print(2)\n")
     cache = Cache(Layout.of(project))
     nb = nbformat.v4.new_notebook()
-    cache.store("o" * 64, other, nb, 1.0)
+    cache.store("o" * 64, other, nb, 1.0, "tensorflow")
     for age, version in enumerate("abc"):  # three versions of a.py, "a" the oldest
-        cache.store(version * 64, snippet, nb, 1.0)
+        cache.store(version * 64, snippet, nb, 1.0, "tensorflow")
         os.utime(project.cache / (version * 64) / "meta.json", (1000 + age,) * 2)
     assert cache.load("a" * 64) is not None  # used again: now the most recent
-    cache.store("d" * 64, snippet, nb, 1.0)
+    cache.store("j" * 64, snippet, nb, 1.0, "jax")  # a.py's run on another backend
+    os.utime(project.cache / ("j" * 64) / "meta.json", (900,) * 2)  # the oldest of all
+    cache.store("d" * 64, snippet, nb, 1.0, "tensorflow")
     kept = {folder.name[0] for folder in project.cache.iterdir()}
-    assert kept == {"o", "a", "c", "d"}  # "b" was the least recently used of a.py
+    # "b" was the least recently used of a.py on TensorFlow; each backend keeps its own
+    assert kept == {"o", "a", "c", "d", "j"}
 
 
 def test_partial_entry_without_meta_is_ignored(project):
@@ -191,10 +199,12 @@ def test_settings_read_from_pyproject():
 def test_an_entry_missing_its_notebook_is_replaced_not_kept(project):
     snippet = write(project, "topic/a.py", "print(1)\n")
     cache = Cache(Layout.of(project))
-    stored = cache.store("m" * 64, snippet, nbformat.v4.new_notebook(), 1.0)
+    stored = cache.store(
+        "m" * 64, snippet, nbformat.v4.new_notebook(), 1.0, "tensorflow"
+    )
     (stored.folder / "notebooks" / "topic" / "a.ipynb").unlink()
     assert cache.load("m" * 64) is None
-    cache.store("m" * 64, snippet, nbformat.v4.new_notebook(), 2.0)
+    cache.store("m" * 64, snippet, nbformat.v4.new_notebook(), 2.0, "tensorflow")
     again = cache.load("m" * 64)
     assert again is not None and again.seconds == 2.0
 
@@ -228,10 +238,10 @@ def test_editing_the_cell_splitter_changes_the_key(project, tmp_path, monkeypatc
     engine = tmp_path / "engine"
     shutil.copytree(Path(docexec.__file__).parent, engine)
     monkeypatch.setattr(docexec.cache, "ENGINE_DIR", engine)
-    before = cache_key(snippet, project)
+    before = cache_key(snippet, project, "tensorflow")
     with open(engine / "sources.py", "a") as fh:
         fh.write("\n# a change to how snippets split into cells\n")
-    assert cache_key(snippet, project) != before
+    assert cache_key(snippet, project, "tensorflow") != before
 
 
 def test_unknown_settings_are_refused_with_a_suggestion(tmp_path):
@@ -300,6 +310,11 @@ def _execution(project: Settings) -> Execution:
     return Execution(snippet, nb, 1.5)
 
 
+def _runs(execution: Execution) -> Runs:
+    """The execution as a snippet's only run, on TensorFlow."""
+    return Runs(execution.snippet, Claim(("tensorflow",)), {"tensorflow": execution})
+
+
 def test_an_execution_reads_its_cells_once_and_cannot_change(project):
     execution = _execution(project)
     assert execution.cells is execution.cells
@@ -315,7 +330,9 @@ def test_the_gallery_finds_a_card_however_the_embed_spells_the_path(project, tmp
     (docs / "page.md").write_text(":::snippet ./topic/fig.py\n")
     shown = showings(docs, project.snippets)
     assert explaining_pages(shown) == {"topic/fig.py": "page.md"}
-    md = gallery_page({"topic/fig.py": execution}, shown, Layout.of(project), "ko")
+    md = gallery_page(
+        {"topic/fig.py": _runs(execution)}, shown, Layout.of(project), "ko"
+    )
     assert "(page.md)" in md and "snippets/topic/fig/fig-1-1.png" in md
     assert "실행 시간 1.5초" in md and "[노트북](notebooks/topic/fig.ipynb)" in md
     assert "ran in" not in md
@@ -348,7 +365,7 @@ def test_a_second_page_showing_cells_of_a_run_gets_its_own_card(project, tmp_pat
     assert explaining_pages(shown) == {"topic/fig.py": "a.md"}  # the notebook's note
     titles = {("topic/fig.py", "b.md"): page_title(docs / "b.md")}  # as the plugin
     md = gallery_page(
-        {"topic/fig.py": execution}, shown, Layout.of(project), "en", titles
+        {"topic/fig.py": _runs(execution)}, shown, Layout.of(project), "en", titles
     )
     cards = md.split("-   **")[1:]
     assert len(cards) == 2
@@ -356,3 +373,52 @@ def test_a_second_page_showing_cells_of_a_run_gets_its_own_card(project, tmp_pat
     assert "fig-1-1.png" in cards[0] and "fig-2-1.png" not in cards[0]
     assert cards[1].startswith("[B](b.md)")
     assert "fig-2-1.png" in cards[1]
+
+
+def test_a_backends_marker_limits_a_snippet_and_gives_the_reason(project):
+    text = (
+        '"""Export a SavedModel.\n\nBackends: tensorflow. A SavedModel is\n'
+        "TensorFlow's format.\n\nBackends (ko): SavedModel은 TensorFlow의\n"
+        '형식입니다.\n"""\nprint(1)\n'
+    )
+    found = claim(write(project, "topic/export.py", text))
+    assert found.backends == ("tensorflow",) and found.primary == "tensorflow"
+    assert found.reason("en") == "A SavedModel is TensorFlow's format."
+    assert found.reason("ko") == "SavedModel은 TensorFlow의 형식입니다."
+    assert found.variant("tensorflow") == "" and found.variant("jax") == ".jax"
+    assert claim(write(project, "topic/any.py", '"""Any."""\n')) == ALL
+
+
+@pytest.mark.parametrize(
+    "marker, message",
+    [
+        ("Backends: tensorflw. Typo.", "got 'tensorflw'"),
+        ("Backends: jax.", "say why it does not run on the others"),
+        ("Backends: none", "write 'Backends: tensorflow, jax. The reason.'"),
+    ],
+)
+def test_a_wrong_marker_stops_with_the_file_and_line(project, marker, message):
+    snippet = write(project, "topic/bad.py", f'"""Title.\n\n{marker}\n"""\n')
+    with pytest.raises(MarkerError) as caught:
+        claim(snippet)
+    assert str(caught.value).startswith("snippets/topic/bad.py:3: ")
+    assert message in str(caught.value)
+
+
+def test_the_numbers_table_holds_each_backends_printed_number(project):
+    snippet = write(project, "topic/fit.py", "print('loss 0.5')\n")
+    runs = []
+    for backend, printed in (("tensorflow", "0.51"), ("jax", "0.48")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                "",
+                outputs=[nbformat.v4.new_output("stream", text=f"loss {printed}\n")],
+            )
+        )
+        runs.append(Execution(snippet, nb, 1.0, backend=backend))
+    page = (
+        'The loss is {{ topic/fit.py "loss" .1f }}, once {{ topic/fit.py@jax "loss" }}.'
+    )
+    rows = on_each_backend(page, "topic/fit.py", runs)
+    assert rows == [("loss", {"tensorflow": "0.5", "jax": "0.5"})]  # @jax: not a row

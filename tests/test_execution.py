@@ -8,7 +8,8 @@ import pytest
 
 from docexec.__main__ import main
 from docexec.config import Settings
-from docexec.execute import Runner, execute
+from docexec.execute import execute
+from docexec.runner import Runner
 from docexec.sources import resolve
 
 # Scratch projects only: the engine, the pins and this file decide the outcome.
@@ -26,6 +27,7 @@ def project(tmp_path: Path) -> Settings:
         timeout=60,
         jobs=2,
         execute=True,
+        backends=("tensorflow",),  # the engine's own behaviour; one backend will do
     )
 
 
@@ -36,7 +38,7 @@ def snippet(settings: Settings, rel: str, text: str):
 
 def test_output_is_captured_per_cell(project):
     s = snippet(project, "topic/ok.py", "# %% One\nprint('a')\n# %% Two\nprint('b')\n")
-    result = execute(s, project)
+    result = execute(s, project, "tensorflow")
     assert result.error is None
     assert [(c.title, c.stdout) for c in result.cells] == [
         ("One", "a\n"),
@@ -46,23 +48,25 @@ def test_output_is_captured_per_cell(project):
 
 def test_a_raising_snippet_names_its_file_and_line(project):
     text = "# %% Setup\nx = 1\n\n# %% Divide\ny = 2\nprint(x / 0)\n"
-    result = execute(snippet(project, "topic/boom.py", text), project)
+    result = execute(snippet(project, "topic/boom.py", text), project, "tensorflow")
     assert result.error is not None
-    assert result.error.location == "snippets/topic/boom.py:6"
+    assert result.error.location == "snippets/topic/boom.py:6 on tensorflow"
     assert result.error.message == "ZeroDivisionError: division by zero"
     assert "print(x / 0)" in result.error.traceback
 
 
 def test_a_syntax_error_names_its_line(project):
-    result = execute(snippet(project, "topic/bad.py", "x = 1\nprint(x +)\n"), project)
+    result = execute(
+        snippet(project, "topic/bad.py", "x = 1\nprint(x +)\n"), project, "tensorflow"
+    )
     assert result.error is not None
-    assert result.error.location == "snippets/topic/bad.py:2"
+    assert result.error.location == "snippets/topic/bad.py:2 on tensorflow"
     assert result.error.message.startswith("SyntaxError")
 
 
 def test_the_network_is_blocked_with_a_clear_message(project):
     text = "import urllib.request as r\nr.urlopen('http://example.com', timeout=30)\n"
-    result = execute(snippet(project, "topic/net.py", text), project)
+    result = execute(snippet(project, "topic/net.py", text), project, "tensorflow")
     assert result.error is not None
     assert "examples run offline" in str(result.error)
     assert result.seconds < 20  # failed at once instead of waiting for a timeout
@@ -70,7 +74,7 @@ def test_the_network_is_blocked_with_a_clear_message(project):
 
 def test_a_figure_never_shown_fails(project):
     text = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\n"
-    result = execute(snippet(project, "topic/fig.py", text), project)
+    result = execute(snippet(project, "topic/fig.py", text), project, "tensorflow")
     assert result.error is not None and "never shown" in result.error.message
 
 
@@ -79,7 +83,7 @@ def test_shown_figures_are_captured_with_alt_text(project):
         "import matplotlib.pyplot as plt\n"
         "plt.plot([1, 2])\nplt.title('Line')\nplt.xlabel('step')\nplt.show()\n"
     )
-    result = execute(snippet(project, "topic/fig.py", text), project)
+    result = execute(snippet(project, "topic/fig.py", text), project, "tensorflow")
     assert result.error is None
     (figure,) = result.figures
     assert figure.png.startswith(b"\x89PNG") and figure.alt == "Line (x: step)"
@@ -88,14 +92,14 @@ def test_shown_figures_are_captured_with_alt_text(project):
 def test_a_snippet_without_figures_does_not_load_matplotlib(project):
     # The backend is chosen by MPLBACKEND, so the engine imports nothing for figures.
     text = "import sys\nprint('matplotlib' in sys.modules)\n"
-    result = execute(snippet(project, "topic/plain.py", text), project)
+    result = execute(snippet(project, "topic/plain.py", text), project, "tensorflow")
     assert result.error is None and result.stdout == "False\n"
 
 
 def test_a_slow_snippet_is_stopped_at_its_time_limit(project):
     quick = Settings(**{**project.__dict__, "timeout": 3})
     s = snippet(project, "topic/slow.py", "import time\ntime.sleep(60)\n")
-    result = execute(s, quick)
+    result = execute(s, quick, "tensorflow")
     assert result.error is not None and "TimeoutError" in result.error.message
     assert result.seconds < 30
 
@@ -106,12 +110,43 @@ def test_failures_are_not_cached_and_successes_are(project):
     runner = Runner(project)
     found = [resolve(project.snippets, r) for r in ("topic/ok.py", "topic/boom.py")]
     first = runner.run(found)
-    assert first["topic/ok.py"].error is None and first["topic/boom.py"].error
+    assert first["topic/ok.py"].errors == [] and first["topic/boom.py"].errors
     again = Runner(project)
     second = again.run(found)
-    assert second["topic/ok.py"].from_cache
-    assert again.executed == ["topic/boom.py"]
-    assert second["topic/ok.py"].stdout == "fine\n"
+    ok = second["topic/ok.py"].page
+    assert ok is not None and ok.from_cache
+    assert again.executed == [("topic/boom.py", "tensorflow")]
+    assert ok.stdout == "fine\n"
+
+
+BACKEND_BUG = """\
+import keras
+
+if keras.backend.backend() == "jax":
+    raise RuntimeError("broken on this backend only")
+print("fine on", keras.backend.backend())
+"""
+
+
+def test_a_snippet_runs_once_per_backend_and_a_failure_names_its_backend(project):
+    s = snippet(project, "topic/one_bug.py", BACKEND_BUG)
+    every = Settings(**{**project.__dict__, "backends": ("tensorflow", "jax", "torch")})
+    runs = Runner(every).run([s])["topic/one_bug.py"]
+    (error,) = runs.errors
+    assert error.location == "snippets/topic/one_bug.py:4 on jax"
+    assert "broken on this backend only" in str(error)
+    for backend in ("tensorflow", "torch"):  # KERAS_BACKEND set before Keras loads
+        run = runs.on(backend)
+        assert run is not None and run.stdout == f"fine on {backend}\n"
+
+
+def test_a_marker_limits_the_backends_and_the_others_are_not_run(project):
+    text = '"""Uses TensorFlow.\n\nBackends: tensorflow. It calls tf.\n"""\nprint(1)\n'
+    s = snippet(project, "topic/tf_only.py", text)
+    every = Settings(**{**project.__dict__, "backends": ("tensorflow", "jax", "torch")})
+    runs = Runner(every).run([s])["topic/tf_only.py"]
+    assert list(runs.by_backend) == ["tensorflow"]
+    assert runs.claim.reason("ko") == "It calls tf."  # no Korean given: the English
 
 
 def test_every_frame_in_the_snippet_points_at_its_file_and_line(project):
@@ -124,7 +159,7 @@ def test_every_frame_in_the_snippet_points_at_its_file_and_line(project):
         "print('before')\n"
         "print(ratio(1, 0))\n"
     )
-    result = execute(snippet(project, "topic/deep.py", text), project)
+    result = execute(snippet(project, "topic/deep.py", text), project, "tensorflow")
     assert result.error is not None
     trace = result.error.traceback
     assert "snippets/topic/deep.py:7" in trace  # the call, in the second cell
@@ -132,7 +167,9 @@ def test_every_frame_in_the_snippet_points_at_its_file_and_line(project):
     assert "Cell In[" not in trace
     assert "----> 7 print(ratio(1, 0))" in trace  # listings numbered as the file
     assert "----> 3     return a / b" in trace
-    assert result.error.location == "snippets/topic/deep.py:3"  # innermost frame
+    assert (
+        result.error.location == "snippets/topic/deep.py:3 on tensorflow"
+    )  # innermost
 
 
 def test_figures_of_snippets_with_one_name_do_not_overwrite_each_other(

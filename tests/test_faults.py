@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -15,8 +16,10 @@ import pytest
 
 from docexec.cache import Cache, cache_key
 from docexec.config import Settings
-from docexec.execute import Runner, execute
+from docexec.execute import execute
 from docexec.layout import Layout
+from docexec.runner import Runner
+from docexec.runs import Runs
 from docexec.sources import discover, resolve
 
 # Scratch projects only: the engine, the pins and this file decide the outcome.
@@ -30,7 +33,7 @@ def project(tmp_path: Path) -> Settings:
         '[tool.docexec]\nsnippets = "snippets"\ncache = "cache"\n'
         "timeout = 60\njobs = 2\n"
     )
-    return Settings.load(tmp_path)
+    return dataclasses.replace(Settings.load(tmp_path), backends=("tensorflow",))
 
 
 def snippet(settings: Settings, rel: str, text: str):
@@ -40,7 +43,7 @@ def snippet(settings: Settings, rel: str, text: str):
 
 def test_megabytes_of_output_are_capped_with_a_note(project):
     s = snippet(project, "topic/loud.py", "for i in range(200_000):\n    print(i)\n")
-    result = execute(s, project)
+    result = execute(s, project, "tensorflow")
     assert result.error is None
     text = result.stdout
     assert len(text) < 25_000
@@ -59,7 +62,7 @@ def test_fifty_figures_fail_with_a_message(project):
             plt.show()
         """,
     )
-    result = execute(s, project)
+    result = execute(s, project, "tensorflow")
     assert result.error is not None
     assert "more than 20 figures" in result.error.message
     assert result.error.location == "snippets/topic/many.py:5"
@@ -76,7 +79,7 @@ def test_files_written_by_a_snippet_stay_out_of_the_project(project):
         """,
     )
     before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
-    result = execute(s, project)
+    result = execute(s, project, "tensorflow")
     assert result.error is None and result.stdout == "True\n"
     after = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
     assert after == before
@@ -95,7 +98,7 @@ def test_a_timeout_kills_the_processes_the_snippet_started(project, tmp_path):
         """,
     )
     quick = Settings(**{**project.__dict__, "timeout": 4})
-    result = execute(s, quick)
+    result = execute(s, quick, "tensorflow")
     assert result.error is not None and "TimeoutError" in result.error.message
     child = int(pid_file.read_text())
     deadline = time.monotonic() + 10
@@ -117,17 +120,19 @@ RUNNER = """\
 import sys
 from pathlib import Path
 from docexec.config import Settings
-from docexec.execute import Runner
+from docexec.runner import Runner
 from docexec.sources import discover
 settings = Settings.load(Path(sys.argv[1]))
 results = Runner(settings).run(discover(settings.snippets))
-print(sorted(r.snippet.rel for r in results.values() if not r.from_cache))
+print(sorted(e.snippet.rel for r in results.values() for e in r.executions
+             if not e.from_cache))
 """
 
 
 def _runner(project: Settings) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", RUNNER, str(project.root)],
+        env={**os.environ, "DOCEXEC_BACKENDS": ",".join(project.backends)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -135,9 +140,15 @@ def _runner(project: Settings) -> subprocess.Popen:
     )
 
 
+def _stdout(runs: Runs) -> str:
+    page = runs.page
+    assert page is not None
+    return page.stdout
+
+
 def test_a_build_killed_mid_snippet_leaves_no_entry_to_render(project):
     s = snippet(project, "topic/slow.py", "import time\ntime.sleep(3)\nprint('done')\n")
-    key = cache_key(s, project)
+    key = cache_key(s, project, "tensorflow")
     proc = _runner(project)
     time.sleep(2.5)  # inside the snippet: the kernel is sleeping
     os.killpg(proc.pid, signal.SIGKILL)
@@ -146,8 +157,9 @@ def test_a_build_killed_mid_snippet_leaves_no_entry_to_render(project):
     assert not (project.cache / key).exists()
     again = Runner(project)
     results = again.run(discover(project.snippets))
-    assert again.executed == ["topic/slow.py"]
-    assert results["topic/slow.py"].stdout == "done\n"
+    assert again.executed == [("topic/slow.py", "tensorflow")]
+    assert results["topic/slow.py"].errors == []
+    assert _stdout(results["topic/slow.py"]) == "done\n"
 
 
 def test_two_builds_at_once_share_the_cache_safely(project):
@@ -161,7 +173,11 @@ def test_two_builds_at_once_share_the_cache_safely(project):
     again = Runner(project)
     results = again.run(discover(project.snippets))
     assert again.executed == []
-    assert [results[f"topic/s{n}.py"].stdout for n in range(3)] == ["0\n", "1\n", "2\n"]
+    assert [_stdout(results[f"topic/s{n}.py"]) for n in range(3)] == [
+        "0\n",
+        "1\n",
+        "2\n",
+    ]
     for entry in project.cache.iterdir():
         if not entry.name.startswith("."):
             meta = json.loads((entry / "meta.json").read_text())
@@ -187,12 +203,13 @@ def test_two_cold_runs_capture_identical_outputs_and_figures(tmp_path, monkeypat
         results = Runner(Settings.load(root)).run(subset)
         runs.append(
             {
-                rel: [
+                (rel, r.backend): [
                     (o.kind, o.text, o.figure and o.figure.png)
                     for c in r.cells
                     for o in c.outputs
                 ]
-                for rel, r in results.items()
+                for rel, runs in results.items()
+                for r in runs.executions
             }
         )
     assert runs[0] == runs[1]

@@ -14,6 +14,7 @@ import pytest
 from docexec.config import Settings
 from docexec.prose import ProseError, insert_values, page_numbers
 from docexec.results import Execution
+from docexec.runs import Runs
 from docexec.sources import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +85,16 @@ def test_editing_a_setting_the_page_names_fails_at_its_line(
             assert found.text.startswith(f"figure 1 of snippets/{rel}")
 
 
+def _page(executions: dict[str, Runs], rel: str) -> Execution:
+    page = executions[rel].page
+    assert page is not None
+    return page
+
+
+def pages_runs(executions: dict[str, Runs]) -> dict[str, Execution]:
+    return {rel: _page(executions, rel) for rel in executions}
+
+
 def _reprinted(execution: Execution, old: str, new: str) -> Execution:
     """The same run, as if the snippet printed *new* where it printed *old*."""
     notebook = nbformat.from_dict(execution.notebook)
@@ -99,13 +110,18 @@ def test_a_result_the_page_quotes_that_is_no_longer_printed_fails_at_its_line(
 ):
     page = ROOT / "docs" / "training" / "overfitting.md"
     rel = "overfitting/l2.py"
-    runs = {**executions, rel: _reprinted(executions[rel], "gap", "difference")}
+    runs = {
+        **pages_runs(executions),
+        rel: _reprinted(_page(executions, rel), "gap", "difference"),
+    }
 
-    def run(path: str) -> Execution:
+    def run(path: str, backend: str | None) -> Execution:
         return runs[resolve(settings.snippets, path).rel]
 
     markdown = page.read_text()
-    insert_values(markdown, "training/overfitting.md", lambda p: executions[p])
+    insert_values(
+        markdown, "training/overfitting.md", lambda p, b: _page(executions, p)
+    )
     with pytest.raises(ProseError) as caught:
         insert_values(markdown, "training/overfitting.md", run)
     message = str(caught.value)
@@ -118,9 +134,12 @@ def test_a_result_the_page_quotes_that_is_no_longer_printed_fails_at_its_line(
 def test_a_changed_result_changes_the_sentence_that_quotes_it(settings, executions):
     page = ROOT / "docs" / "training" / "overfitting.md"
     rel = "overfitting/l2.py"
-    gap = executions[rel].cell("L2").stdout.split("gap ")[1].split()[0]
-    runs = {**executions, rel: _reprinted(executions[rel], f"gap {gap}", "gap 0.777")}
-    before = insert_values(page.read_text(), "p", lambda p: executions[p])
-    after = insert_values(page.read_text(), "p", lambda p: runs[p])
+    gap = _page(executions, rel).cell("L2").stdout.split("gap ")[1].split()[0]
+    runs = {
+        **pages_runs(executions),
+        rel: _reprinted(_page(executions, rel), f"gap {gap}", "gap 0.777"),
+    }
+    before = insert_values(page.read_text(), "p", lambda p, b: _page(executions, p))
+    after = insert_values(page.read_text(), "p", lambda p, b: runs[p])
     assert f"falls, to {float(gap):.2f}" in " ".join(before.split())
     assert "falls, to 0.78" in " ".join(after.split())

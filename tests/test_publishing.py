@@ -55,7 +55,7 @@ def git(*args: str, cwd: Path) -> str:
 def test_deployed_colab_links_open_notebooks_on_the_published_branch(
     settings, executions, tmp_path
 ):
-    assert not [r for r in executions.values() if r.error]
+    assert not [e for runs in executions.values() for e in runs.errors]
     project, remote = tmp_path / "project", tmp_path / "published.git"
     project.mkdir()
     for name in PROJECT:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from docexec.config import Settings
-from docexec.shards import Shard, ShardError, merge, plan
-from docexec.sources import Snippet, discover
+from docexec.shards import Shard, ShardError, merge, plan, units
+from docexec.sources import discover
 
 # Scratch projects only: the engine, the pins and this file decide the outcome.
 pytestmark = pytest.mark.reuse_while_unchanged()
@@ -97,12 +97,12 @@ def test_two_shards_merged_build_the_same_site_as_one_machine(origin, mkdocs_bui
     final = _machine(origin, "final")
     done = _docexec(final, "merge", *map(str, shards))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "merged 4 snippets from 2 shards" in done.stdout
+    assert "merged 12 runs from 2 shards" in done.stdout  # 4 snippets, 3 backends
     merged_log, merged_page = _page(mkdocs_build, final)
     assert "executing" not in merged_log  # the merged cache served every snippet
     single = _machine(origin, "single")
     single_log, single_page = _page(mkdocs_build, single)
-    assert single_log.count("executing") == 4
+    assert single_log.count("executing") == 12
     assert merged_page == single_page
     assert "The count is 45." in merged_page
 
@@ -113,7 +113,7 @@ def test_a_merge_names_what_is_missing_or_run_twice(origin):
     done = _docexec(first, "merge", str(first / ".cache" / "docexec"))
     assert done.returncode == 1
     assert "shard 2/2 is missing" in done.stdout
-    assert re.search(r"\S+\.py: in no shard", done.stdout)
+    assert re.search(r"\S+\.py@(tensorflow|jax|torch): in no shard", done.stdout)
     again = _machine(origin, "b")
     assert _docexec(again, "run", "--shard", "1/2").returncode == 0
     caches = [str(c / ".cache" / "docexec") for c in (first, again)]
@@ -136,16 +136,35 @@ def test_a_merge_refuses_a_shard_that_ran_another_version(origin, tmp_path):
         )
 
 
-def test_the_plan_puts_the_longest_snippets_on_different_shards(tmp_path):
-    names = ["a.py", "b.py", "c.py", "d.py", "e.py"]
-    snippets = [Snippet(tmp_path, f"t/{name}") for name in names]
-    seconds = {"t/a.py": 60, "t/b.py": 50, "t/c.py": 20, "t/d.py": 20, "t/e.py": 5}
-    shards = plan(snippets, seconds, 2)
+def test_the_plan_puts_the_longest_runs_on_different_shards(tmp_path):
+    seconds = {
+        ("t/a.py", "torch"): 60,
+        ("t/a.py", "tensorflow"): 50,
+        ("t/a.py", "jax"): 20,
+        ("t/b.py", "tensorflow"): 20,
+        ("t/b.py", "jax"): 5,
+    }
+    shards = plan(list(seconds), seconds, 2)
     assert shards == [
-        ["t/a.py", "t/d.py"],
-        ["t/b.py", "t/c.py", "t/e.py"],
-    ]  # 80 s, 75 s
-    assert sorted(sum(shards, [])) == sorted(s.rel for s in snippets)
+        [("t/a.py", "torch"), ("t/b.py", "tensorflow")],
+        [("t/a.py", "jax"), ("t/a.py", "tensorflow"), ("t/b.py", "jax")],
+    ]  # 80 s, 75 s: one snippet's runs on three backends go where there is room
+    assert sorted(sum(shards, [])) == sorted(seconds)
+
+
+def test_every_claimed_backend_of_every_snippet_is_a_unit(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "any.py").write_text("print(1)\n")
+    (tmp_path / "t" / "tf.py").write_text(
+        '"""X.\n\nBackends: tensorflow. Uses tf.\n"""\n'
+    )
+    found = units(discover(tmp_path))
+    assert found == [
+        ("t/any.py", "tensorflow"),
+        ("t/any.py", "jax"),
+        ("t/any.py", "torch"),
+        ("t/tf.py", "tensorflow"),
+    ]
 
 
 @pytest.mark.parametrize("spec", ["0/2", "3/2", "2", "a/b"])

@@ -51,19 +51,22 @@ def _installed(name: str) -> str:
 
 
 def test_each_executed_page_says_what_its_examples_ran_on(site, executions):
-    environment = executions["activations/plot_activations.py"].environment
+    environment = executions["activations/plot_activations.py"].page.environment
     assert (
         environment["date"]
         == datetime.date.fromisoformat(environment["date"]).isoformat()
     )
-    versions = f"Python {platform.python_version()}, Keras {_installed('keras')} and "
-    versions += f"TensorFlow {_installed('tensorflow-cpu')}, one CPU thread each "
+    versions = f"Python {platform.python_version()} and Keras {_installed('keras')}, "
+    versions += (
+        f"on TensorFlow {_installed('tensorflow-cpu')}, JAX {_installed('jax')} "
+    )
+    versions += f"and PyTorch {_installed('torch')}, one CPU thread each "
     versions += f"({environment['cpu']})"
     html = (site / "layers" / "activations" / "index.html").read_text()
     (line,) = re.findall(r'<p class="docexec-provenance">(.*?)</p>', html, re.S)
     assert f"ran on {environment['date']} with {versions}." in " ".join(line.split())
     korean = (site / "ko" / "layers" / "activations" / "index.html").read_text()
-    assert f"Keras {_installed('keras')}, TensorFlow" in korean
+    assert f"Keras {_installed('keras')}로 TensorFlow" in korean
     assert (
         "docexec-provenance"
         not in (site / "reference" / "glossary" / "index.html").read_text()
@@ -76,7 +79,8 @@ def test_downloads_say_how_to_get_the_same_numbers(site, executions):
     header, _, code = script.partition('"""')
     assert "pip install" in header and pins in header
     assert f"tensorflow=={_installed('tensorflow-cpu')}" in header
-    assert "KERAS_BACKEND=tensorflow TF_DETERMINISTIC_OPS=1" in header
+    assert "TF_DETERMINISTIC_OPS=1 TF_NUM_INTRAOP_THREADS=1" in header
+    assert 'os.environ["KERAS_BACKEND"] = "tensorflow"' in header  # before Keras
     source = (Path("snippets") / "activations" / "plot_activations.py").read_text()
     assert '"""' + code == source  # the snippet itself follows, unchanged
     notebook = json.loads(
@@ -87,6 +91,48 @@ def test_downloads_say_how_to_get_the_same_numbers(site, executions):
     assert 'os.environ["TF_DETERMINISTIC_OPS"] = "1"' in setup
     assert "import keras" not in setup  # set before any cell imports Keras
     assert any("import keras" in "".join(c["source"]) for c in notebook["cells"][1:])
+    assert 'os.environ["KERAS_BACKEND"] = "tensorflow"' in setup
+
+
+@pytest.mark.parametrize("backend", ["jax", "torch"])
+def test_each_backend_has_its_own_downloads_set_up_for_it(site, backend):
+    folder = site / "snippets" / "activations"
+    script = (folder / f"plot_activations.{backend}.py").read_text()
+    header = script.partition('"""')[0]
+    assert f'os.environ["KERAS_BACKEND"] = "{backend}"' in header
+    assert f"{backend}=={_installed(backend).split('+')[0]}" in header
+    assert "tensorflow==" not in header  # nothing it does not need
+    notebook = json.loads((folder / f"plot_activations.{backend}.ipynb").read_text())
+    setup = "".join(notebook["cells"][0]["source"])
+    assert f'os.environ["KERAS_BACKEND"] = "{backend}"' in setup
+    assert notebook["metadata"]["docexec"]["environment"]["backend"] == backend
+
+
+def test_under_each_example_a_line_says_where_it_ran(site):
+    html = (site / "layers" / "activations" / "index.html").read_text()
+    lines = re.findall(r'<p class="docexec-backends">(.*?)</p>', html, re.S)
+    assert lines, "no per-backend line"
+    first = lines[0]
+    for backend, name in (("", "TensorFlow"), (".jax", "JAX"), (".torch", "PyTorch")):
+        target = f"../../notebooks/activations/plot_activations{backend}/"
+        assert re.search(
+            rf'<a href="{re.escape(target)}">{name} in \d+\.\d s</a>', first
+        )
+    assert "Not on" not in first  # it claims all three
+
+
+def test_a_snippet_limited_to_one_backend_says_why_on_its_page(site):
+    html = (site / "lifecycle" / "saving" / "index.html").read_text()
+    lines = re.findall(r'<p class="docexec-backends">(.*?)</p>', html, re.S)
+    limited = [line for line in lines if "Not on" in line]
+    assert limited and all(": " in line.split("Not on", 1)[1] for line in limited)
+
+
+def test_a_run_on_another_backend_says_what_it_is_and_offers_its_downloads(site):
+    page = site / "notebooks" / "activations" / "plot_activations.jax" / "index.html"
+    html = page.read_text()
+    assert "KERAS_BACKEND=jax" in html
+    assert 'href="../../../snippets/activations/plot_activations.jax.py"' in html
 
 
 def test_notebook_pages_point_at_the_page_that_explains_them(site):
