@@ -26,17 +26,23 @@ def errors(stdout: str) -> dict[str, float]:
     return {name.strip(): float(value) for name, value in rows}
 
 
+def kernel_shapes(result) -> list[tuple[str, str]]:
+    return re.findall(
+        r"gradient shape \((\d+), (\d+)\)", result.cell("Backprop").stdout
+    )
+
+
 @each_snippet
 def test_model_is_float64_with_21_parameters(run, snippet):
     result = run(snippet)
-    out = result.cell("Setup").stdout
-    assert "parameters: 21  dtype: float64" in out
-    count = re.search(r"parameters: (\d+)", out).group(1)
-    kernels = re.findall(
-        r"gradient shape \((\d+), (\d+)\)", result.cell("Backprop").stdout
-    )
-    assert kernels == [("3", "4"), ("4", "1")]  # and a bias of each layer's units
-    terms = " + ".join(rf"{n} \times {u} + {u}" for n, u in kernels)
+    assert "parameters: 21  dtype: float64" in result.cell("Setup").stdout
+    assert kernel_shapes(result) == [("3", "4"), ("4", "1")]  # and a bias each
+
+
+def test_page_counts_the_parameters(page_run):
+    result = page_run(SNIPPET)
+    count = re.search(r"parameters: (\d+)", result.cell("Setup").stdout).group(1)
+    terms = " + ".join(rf"{n} \times {u} + {u}" for n, u in kernel_shapes(result))
     for language, page in twins("training/checking-gradients").items():
         assert f"${terms} = {count}$" in page, language  # the page's arithmetic
 
