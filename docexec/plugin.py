@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Links to the notebooks of runs on other backends, at their pages' paths.
+        self._links = tempfile.TemporaryDirectory(prefix="docexec-pages-")
         self.settings = Settings.load(Path(config.config_file_path).parent)
         self.layout = Layout.of(self.settings)
         self.colab = colab_base(config.repo_url, self.config.colab_branch)
@@ -143,14 +146,21 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return made
 
     def _notebook_page(self, result: Execution, config: MkDocsConfig) -> File:
-        # Read in place from the cache entry (mkdocs-jupyter reads abs_src_path).
+        # Read in place from the cache entry, which holds the notebook at the page
+        # run's notebook path: a plain File, since mkdocs-jupyter's wrapper derives the
+        # source from src_dir and src_uri. A run on another backend is read through a
+        # link at its own path, in a folder of this build's.
         assert result.entry is not None
         rel = result.snippet.rel
-        page = File.generated(
-            config,
-            self.layout.notebook_page(rel, result.variant),
-            abs_src_path=str(result.entry / self.layout.cached_notebook(rel)),
-        )
+        uri = self.layout.notebook_page(rel, result.variant)
+        folder = result.entry
+        if result.variant:
+            folder = Path(self._links.name)
+            link = folder / uri
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.unlink(missing_ok=True)
+            link.symlink_to(result.entry / self.layout.cached_notebook(rel))
+        page = File(uri, str(folder), config.site_dir, config.use_directory_urls)
         # Its edit link opens the snippet, the file an author changes.
         page.edit_uri = Path(
             os.path.relpath(result.snippet.path, config.docs_dir)

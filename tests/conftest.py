@@ -89,9 +89,10 @@ def snippet_runs(request: pytest.FixtureRequest, settings: Settings):
             wanted = [
                 s for s in discover(settings.snippets) if s.rel.split("/")[0] in topics
             ]
-            results.update(Runner(settings).run(wanted))
+            results.update(Runner(settings).run(wanted, settings.execute))
         if rel not in results:
-            results.update(Runner(settings).run([resolve(settings.snippets, rel)]))
+            snippet = resolve(settings.snippets, rel)
+            results.update(Runner(settings).run([snippet], settings.execute))
         return results[rel]
 
     return get
@@ -101,8 +102,8 @@ def _succeeded(runs: Runs, backend: str) -> Execution:
     result = runs.on(backend)
     if result is None:
         pytest.fail(
-            f"{runs.snippet.display} has no run on {NAMES[backend]}: "
-            "DOCEXEC_BACKENDS leaves it out",
+            f"{runs.snippet.display} has no run on {NAMES[backend]} "
+            "(DOCEXEC_BACKENDS or DOCEXEC_EXECUTE=0 left it out)",
             pytrace=False,
         )
     if result.error is not None:

@@ -24,7 +24,7 @@ def _run(path: str, backend: str | None = None) -> Execution:
     """The run a page quotes: the page's own, or the one on *backend*."""
     settings = Settings.load(ROOT)
     snippet = resolve(settings.snippets, path)
-    runs = Runner(settings).run([snippet])[snippet.rel]
+    runs = Runner(settings).run([snippet], settings.execute)[snippet.rel]
     result = runs.page if backend is None else runs.on(backend)
     if result is None:
         raise ProseError(f"{path} has no run on {backend}")

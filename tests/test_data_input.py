@@ -64,10 +64,13 @@ def test_batch_size_with_a_dataset_is_silently_ignored(run):
 
 def test_an_unbatched_dataset_fails(run):
     out = run(DATASETS).cell("Forgetting batch").stdout
-    assert (
-        "ValueError: ... Expected shape (None, 28, 28), "
-        "but input has incompatible shape (28, 28)" in out
-    )
+    # The shape as the backend writes it: (28, 28), or torch.Size([28, 28]) on PyTorch.
+    assert re.search(
+        r"^ValueError: \.\.\. Expected shape \(None, 28, 28\), but input has "
+        r"incompatible shape (\(28, 28\)|torch\.Size\(\[28, 28\]\))$",
+        out,
+        re.M,
+    ), out
 
 
 def test_validation_split_with_a_dataset_raises(run):
@@ -102,10 +105,13 @@ def test_py_dataset_returns_whole_batches(run):
 
 def test_workers_belongs_to_the_py_dataset(run):
     cell = run(PY_DATASET).cell("workers belongs to the PyDataset")
-    assert (
-        "TypeError: TensorFlowTrainer.fit() got an unexpected keyword argument "
-        "'workers'" in cell.stdout
-    )
+    # the backend's trainer: TensorFlowTrainer, JAXTrainer or TorchTrainer
+    assert re.search(
+        r"^TypeError: (TensorFlow|JAX|Torch)Trainer\.fit\(\) got an unexpected "
+        r"keyword argument 'workers'$",
+        cell.stdout,
+        re.M,
+    ), cell.stdout
     assert "Your `PyDataset` class should call `super().__init__(**kwargs)`" in stderr(
         cell
     )
@@ -156,65 +162,91 @@ def test_the_training_set_is_imbalanced_and_the_test_set_balanced(run):
         )
 
 
+def counted(pattern: str, out: str) -> tuple[float, float]:
+    """*pattern*'s number without and with class_weight ("{run}" marks the place)."""
+    return (
+        number(pattern.format(run="without"), out),
+        number(pattern.format(run="with"), out),
+    )
+
+
 def test_class_weight_raises_the_rare_classes_recall(run):
+    """What holds on every backend: each draws its own weights and batches."""
     out = run(CLASS_WEIGHT).cell("Train both ways").stdout
     table = recall_table(out)
     assert list(table) == NAMES
+    common = [n for n in NAMES if n not in ("Pullover", "Shirt")]
     for name in ("Pullover", "Shirt"):
         _, without, with_weights = table[name]
-        assert without < 0.15  # almost never predicted without weights
+        assert without < 0.25  # rarely predicted without weights
         assert with_weights > without + 0.1  # the weights raise it
-    assert table["Pullover"][2] > 0.4  # Pullover gains most
     assert table["Shirt"][2] < 0.3  # "Shirt stays low"
-    # some common classes lose: the two largest falls are printed, and fall
+    # the two largest falls are printed; Coat is one of them and clearly falls
     falls = re.findall(r"^(\S+) recall, without class_weight: ([\d.]+)$", out, re.M)
     fallen = [name for name, _ in falls if name not in ("Pullover", "Shirt")]
-    assert fallen == ["Coat", "T-shirt"]  # the classes the page names
-    for name in fallen:
-        _, without, with_weights = table[name]
-        assert with_weights < without - 0.05
+    assert len(fallen) == 2 and "Coat" in fallen
+    assert table["Coat"][2] < table["Coat"][1] - 0.05
     # the other common classes change much less: by at most the printed value
-    others = [n for n in NAMES if n not in ("Pullover", "Shirt", "Coat", "T-shirt")]
+    others = [n for n in common if n not in fallen]
     largest = max(abs(table[n][2] - table[n][1]) for n in others)
     printed = number(r"largest change of the other classes' recall: ([\d.]+)", out)
     assert abs(printed - largest) < 0.0015  # the table's rounding
     assert printed < 0.05
-    # "almost never predicts them": counts of predictions, not recall
+    # "rarely predicts them": counts of predictions, not recall
     for run_name in ("without", "with"):
         counts = re.search(
             rf"predictions per class, {run_name} class_weight: \[(.*?)\]", out
         )
         assert sum(int(c) for c in counts[1].split()) == 10000
     for name in ("Pullover", "Shirt"):
-        without = number(rf"{name} predicted, without class_weight: (\d+)", out)
-        with_weights = number(rf"{name} predicted, with class_weight: (\d+)", out)
-        assert without < 150  # of 10,000 test images, 1,000 of each class
+        without, with_weights = counted(
+            name + r" predicted, {run} class_weight: (\d+)", out
+        )
+        assert without < 250  # of 10,000 test images, 1,000 of each class
         assert with_weights > 2 * without
-    # the images now called pullovers and shirts are partly coats and T-shirts
-    gained = {}
-    for true, seen in (("Coat", "Pullover"), ("Coat", "Shirt"), ("T-shirt", "Shirt")):
-        without = number(rf"{true} as {seen}, without class_weight: (\d+)", out)
-        with_weights = number(rf"{true} as {seen}, with class_weight: (\d+)", out)
-        assert with_weights > without + 10
-        gained[true] = gained.get(true, 0) + with_weights - without
-    lost = {n: 1000 * (table[n][1] - table[n][2]) for n in ("Coat", "T-shirt")}
-    assert lost["Coat"] / 2 < gained["Coat"] <= lost["Coat"]  # "most of" Coat's loss
-    assert gained["T-shirt"] < lost["T-shirt"] / 2  # "only part of" T-shirt's loss
+    # the coats now called pullovers or shirts are most of what Coat's recall lost
+    gained = 0.0
+    for seen in ("Pullover", "Shirt"):
+        without, with_weights = counted(
+            "Coat as " + seen + r", {run} class_weight: (\d+)", out
+        )
+        gained += with_weights - without
+    lost = 1000 * (table["Coat"][1] - table["Coat"][2])
+    assert lost / 2 < gained <= lost + 1  # "most of" Coat's loss (1: rounding)
+    without, with_weights = counted(r"T-shirt as Shirt, {run} class_weight: (\d+)", out)
+    assert with_weights > without + 10  # T-shirts too are taken for shirts
     # accuracy: up on the balanced test set, down on an imbalanced one
-    balanced = (
-        number(r"test accuracy, without class_weight: ([\d.]+)", out),
-        number(r"test accuracy, with class_weight: ([\d.]+)", out),
-    )
-    imbalanced = (
-        number(r"imbalanced test set, without: ([\d.]+)", out),
-        number(r"imbalanced test set, with: ([\d.]+)", out),
-    )
+    balanced = counted(r"test accuracy, {run} class_weight: ([\d.]+)", out)
+    imbalanced = counted(r"imbalanced test set, {run}: ([\d.]+)", out)
     assert balanced[1] > balanced[0] + 0.02
     assert imbalanced[1] < imbalanced[0]
     # on a balanced test set the accuracy is the mean recall
     for column, accuracy in ((1, balanced[0]), (2, balanced[1])):
         mean_recall = sum(row[column] for row in table.values()) / 10
         assert abs(mean_recall - accuracy) < 0.002
+
+
+def test_the_page_describes_its_run_of_class_weight(page_run):
+    """The sentences about the run the page shows: which classes fall, and by whom."""
+    out = page_run(CLASS_WEIGHT).cell("Train both ways").stdout
+    table = recall_table(out)
+    falls = re.findall(r"^(\S+) recall, without class_weight: ([\d.]+)$", out, re.M)
+    fallen = [name for name, _ in falls if name not in ("Pullover", "Shirt")]
+    assert fallen == ["Coat", "T-shirt"]  # the classes the page names
+    for name in fallen:
+        _, without, with_weights = table[name]
+        assert with_weights < without - 0.05
+    assert table["Pullover"][2] > 0.4 > table["Shirt"][2]  # "Shirt stays low"
+    gained = {}
+    for true, seen in (("Coat", "Pullover"), ("Coat", "Shirt"), ("T-shirt", "Shirt")):
+        without, with_weights = counted(
+            true + " as " + seen + r", {run} class_weight: (\d+)", out
+        )
+        assert with_weights > without + 10
+        gained[true] = gained.get(true, 0) + with_weights - without
+    lost = {n: 1000 * (table[n][1] - table[n][2]) for n in ("Coat", "T-shirt")}
+    assert lost["Coat"] / 2 < gained["Coat"] <= lost["Coat"]  # "most of" Coat's loss
+    assert gained["T-shirt"] < lost["T-shirt"] / 2  # "only part of" T-shirt's loss
 
 
 def test_sample_weight_is_class_weight_per_image(run):

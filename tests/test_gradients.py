@@ -1,10 +1,24 @@
-"""Facts stated on docs/training/checking-gradients.md, checked on the captured run."""
+"""Facts stated on docs/training/checking-gradients.md, checked on the captured runs.
+
+The page shows each example in three tabs, one snippet per backend (each claims only
+its own): the same cells and the same printed lines, so every statement of the page
+is checked on each of them. The numbers the prose inserts come from the TensorFlow run.
+"""
 
 import re
+from pathlib import Path
 
-from pages import twins
+import pytest
+from pages import DOCS, twins
 
-SNIPPET = "gradients/gradient_check.py"
+SNIPPET = "gradients/gradient_check.py"  # the TensorFlow tab, which the prose describes
+TABS = {  # tab label: (snippet, the tool its backprop line names)
+    "TensorFlow": (SNIPPET, "GradientTape"),
+    "JAX": ("gradients/gradient_check_jax.py", "jax.grad"),
+    "PyTorch": ("gradients/gradient_check_torch.py", "torch.autograd"),
+}
+SNIPPETS = [snippet for snippet, _ in TABS.values()]
+each_snippet = pytest.mark.parametrize("snippet", SNIPPETS)
 
 
 def errors(stdout: str) -> dict[str, float]:
@@ -12,46 +26,57 @@ def errors(stdout: str) -> dict[str, float]:
     return {name.strip(): float(value) for name, value in rows}
 
 
-def test_model_is_float64_with_21_parameters(run):
-    result = run(SNIPPET)
-    out = result.cell("Setup").stdout
-    assert "parameters: 21  dtype: float64" in out
-    count = re.search(r"parameters: (\d+)", out).group(1)
-    kernels = re.findall(
+def kernel_shapes(result) -> list[tuple[str, str]]:
+    return re.findall(
         r"gradient shape \((\d+), (\d+)\)", result.cell("Backprop").stdout
     )
-    assert kernels == [("3", "4"), ("4", "1")]  # and a bias of each layer's units
-    terms = " + ".join(rf"{n} \times {u} + {u}" for n, u in kernels)
+
+
+@each_snippet
+def test_model_is_float64_with_21_parameters(run, snippet):
+    result = run(snippet)
+    assert "parameters: 21  dtype: float64" in result.cell("Setup").stdout
+    assert kernel_shapes(result) == [("3", "4"), ("4", "1")]  # and a bias each
+
+
+def test_page_counts_the_parameters(page_run):
+    result = page_run(SNIPPET)
+    count = re.search(r"parameters: (\d+)", result.cell("Setup").stdout).group(1)
+    terms = " + ".join(rf"{n} \times {u} + {u}" for n, u in kernel_shapes(result))
     for language, page in twins("training/checking-gradients").items():
         assert f"${terms} = {count}$" in page, language  # the page's arithmetic
 
 
-def test_one_gradient_per_variable(run):
-    out = run(SNIPPET).cell("Backprop").stdout
+@each_snippet
+def test_one_gradient_per_variable(run, snippet):
+    out = run(snippet).cell("Backprop").stdout
     shapes = re.findall(r"gradient shape (\(.*\))", out)
     assert shapes == ["(3, 4)", "(4,)", "(4, 1)", "(1,)"]
 
 
-def test_correct_gradients_agree_to_tiny_error(run):
-    out = run(SNIPPET).cell("Finite differences").stdout
+@pytest.mark.parametrize(("snippet", "tool"), TABS.values())
+def test_correct_gradients_agree_to_tiny_error(run, snippet, tool):
+    out = run(snippet).cell("Finite differences").stdout
     found = errors(out)
     assert len(found) == 5
     assert all(value < 1e-7 for value in found.values())  # the page: below 1e-7
     assert 1e-13 < found["all parameters"] < 1e-9  # the page: around 1e-10
-    tape = re.search(r"GradientTape:\s+\[(.*)\]", out).group(1)
+    backprop = re.search(rf"^  {re.escape(tool)}:\s+\[(.*)\]", out, re.M).group(1)
     numeric = re.search(r"finite differences:\s+\[(.*)\]", out).group(1)
-    assert tape.split() == numeric.split()  # equal to 6 decimals
+    assert backprop.split() == numeric.split()  # equal to 6 decimals
 
 
-def test_wrong_gradient_gives_large_error(run):
-    found = errors(run(SNIPPET).cell("Wrong gradient").stdout)
+@each_snippet
+def test_wrong_gradient_gives_large_error(run, snippet):
+    found = errors(run(snippet).cell("Wrong gradient").stdout)
     assert found["buggy_tanh"] > 1e-2  # the table: above 1e-2 is a bug
     assert found["fixed_tanh"] < 1e-7
     assert found["buggy_tanh"] / found["fixed_tanh"] > 1e6  # more than a million times
 
 
-def test_bug_is_the_first_wrong_variable_from_the_output_back(run):
-    out = run(SNIPPET).cell("Wrong gradient").stdout
+@each_snippet
+def test_bug_is_the_first_wrong_variable_from_the_output_back(run, snippet):
+    out = run(snippet).cell("Wrong gradient").stdout
     rows = re.findall(r"^  net/(\w+)/(\w+)\s+relative error (\S+)$", out, re.M)
     # printed from the output back to the input
     assert [(layer, kind) for layer, kind, _ in rows] == [
@@ -73,8 +98,9 @@ def test_bug_is_the_first_wrong_variable_from_the_output_back(run):
     assert "the first wrong one points at the layer with the bug" not in page
 
 
-def test_float32_needs_a_larger_step(run):
-    out = run(SNIPPET).cell("Float32").stdout
+@each_snippet
+def test_float32_needs_a_larger_step(run, snippet):
+    out = run(snippet).cell("Float32").stdout
     assert "dtype: float32" in out
     found = errors(out)
     assert 1e-7 < found["float32, h = 1e-02"] < 1e-4  # the page: around 1e-5
@@ -82,8 +108,9 @@ def test_float32_needs_a_larger_step(run):
     assert found["float32, h = 1e-06"] > 1e-3  # a correct gradient that looks wrong
 
 
-def test_step_size_curve_is_v_shaped(run):
-    cell = run(SNIPPET).cell("Step size")
+@each_snippet
+def test_step_size_curve_is_v_shaped(run, snippet):
+    cell = run(snippet).cell("Step size")
     out = cell.stdout
     smallest = re.search(r"smallest error (\S+) at h = (\S+)", out)
     assert float(smallest.group(1)) < 1e-9  # the page: below 1e-9...
@@ -98,3 +125,20 @@ def test_step_size_curve_is_v_shaped(run):
     (figure,) = cell.figures
     assert "relative error against step size" in figure.alt
     assert "step size h" in figure.alt
+
+
+def test_every_example_has_a_tab_per_backend():
+    """Each embed of the TensorFlow snippet is followed by the JAX and PyTorch tabs."""
+    embed = re.compile(r'^=== "(\w+)"\n\n    :::snippet (\S+)( .*)?$', re.M)
+    for suffix in (".md", ".ko.md"):
+        text = Path(DOCS, f"training/checking-gradients{suffix}").read_text("utf-8")
+        tabs = embed.findall(text)
+        assert len(tabs) == 3 * 6, suffix  # the six examples, three tabs each
+        for start in range(0, len(tabs), 3):
+            group = tabs[start : start + 3]
+            assert [(label, path) for label, path, _ in group] == [
+                (label, path) for label, (path, _) in TABS.items()
+            ], suffix
+            assert len({cells for _, _, cells in group}) == 1, group  # same cells=
+        # no embed of these snippets outside the tabs
+        assert text.count(":::snippet gradients/") == len(tabs), suffix

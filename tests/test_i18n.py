@@ -17,6 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from docexec.backends import ALL, claim
+from docexec.config import Settings
+from docexec.sources import discover
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -420,3 +424,22 @@ def test_the_prose_hash_changes_with_the_prose_only():
     unchanged = STALE.prose_hash(english)
     assert hashes["code"] == hashes["embed"] == hashes["wrapping"] == unchanged
     assert hashes["paragraph"] != unchanged
+
+
+def test_a_snippet_limited_to_some_backends_gives_its_reason_in_korean_too():
+    """The Korean page shows the reason beside the backends a snippet does not run on:
+    it must be the Korean one, under the drift and particle rules of the pages."""
+    settings = Settings.load(ROOT)
+    limited = [
+        (s.display, claim(s)) for s in discover(settings.snippets) if claim(s) != ALL
+    ]
+    assert limited, "no snippet is limited to some backends"
+    problems = []
+    for display, found in limited:
+        korean = found.reason("ko")
+        if korean == found.reason("en") or not re.search(r"[\uac00-\ud7a3]", korean):
+            problems.append(f"{display}: no 'Backends (ko):' paragraph")
+        problems += [
+            f"{display}: {p}" for p in drift(korean) + number_particles(korean)
+        ]
+    assert not problems, "\n".join(problems)

@@ -95,9 +95,9 @@ def test_spread_through_20_layers(run):
     assert relu_glorot == sorted(relu_glorot, reverse=True)  # falls steadily...
     assert relu_glorot[-1] < 0.01 * relu_glorot[0]  # ...by more than 100x
     relu_he = table["relu", "He"][1:]
-    assert relu_he == sorted(relu_he)  # grows slowly...
-    assert relu_he[-1] < 10 * relu_he[0]  # ...within an order of magnitude
-    assert all(0.3 < s < 3 for s in relu_he)
+    # within an order of magnitude of layer 1 throughout, up or down with the draw
+    assert all(relu_he[0] / 10 < s < 10 * relu_he[0] for s in relu_he)
+    assert relu_he[-1] > 100 * relu_glorot[-1]  # far from Glorot's fall
     tanh_glorot = table["tanh", "Glorot"][1:]
     assert 0.1 < tanh_glorot[-1] < tanh_glorot[0] < 1  # shrinks slowly
     tanh_he = table["tanh", "He"][1:]

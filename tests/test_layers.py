@@ -39,10 +39,18 @@ def test_dense_is_relu_of_xw_plus_b(run):
     by_hand = matrix("relu(x @ W + b):", out)
     by_keras = matrix("layer(x):", out)
     assert z.shape == (2, 3)
-    assert (z[0] < 0).all() and (z[1] > 0).all()  # the page's reading
-    assert np.allclose(by_hand, np.maximum(z, 0))
-    assert np.allclose(by_keras, by_hand)
+    assert np.allclose(by_hand, np.maximum(z, 0))  # negative sums to 0, others kept
+    assert np.allclose(by_keras, by_hand)  # "in every run the layer and the formula"
     assert "same result: True" in out
+
+
+def test_dense_sums_of_the_page_run(page_run):
+    z = matrix("x @ W + b:", page_run(DENSE).cell("Compute").stdout)
+    # "in this run the sums of the first example are all negative, ... those of the
+    # second example are all positive"
+    assert (z[0] < 0).all() and (z[1] > 0).all()
+    page = twins("layers/layers")["en"]
+    assert "In this run the sums of the first example are all negative" in page
 
 
 def test_parameter_count_formula(run):
@@ -94,7 +102,6 @@ def test_dropout_training_and_inference(run):
     assert "rate = 0.2, 1 / (1 - rate) = 1.25" in out
     fraction = float(re.search(r"fraction set to zero: ([\d.]+)", out).group(1))
     assert fraction == pytest.approx(0.2, abs=0.02)  # "about a fifth"
-    assert fraction == 0.201  # the number the page quotes for this run
     assert "distinct values: [0.   1.25]" in out  # zeroed or scaled by 1/(1-rate)
     mean = float(re.search(r"mean: ([\d.]+) \(input mean 1.000\)", out).group(1))
     assert mean == pytest.approx(1.0, abs=0.03)
@@ -102,10 +109,38 @@ def test_dropout_training_and_inference(run):
     assert "default call (no training=): True" in out
 
 
+def test_dropout_fraction_the_page_quotes(page_run):
+    out = page_run(DROPOUT).cell("Call").stdout
+    fraction = re.search(r"fraction set to zero: ([\d.]+)", out).group(1)
+    for language, page in twins("layers/layers").items():
+        assert fraction in page, language  # "(0.201 of them in this run)"
+
+
 def test_dropout_figure(run):
     cell = run(DROPOUT).cell("Plot")
     (figure,) = cell.figures
     assert "Dropout(rate=0.2) on 20 values" in figure.alt
     assert "position in the input vector" in figure.alt
-    found = re.search(r"dropped in this draw: (\d+) of 20", cell.stdout)
-    assert found and int(found.group(1)) == 7  # the page: "7 of 20 here"
+
+
+def test_dropout_draws_of_each_backend(snippet_runs):
+    runs = snippet_runs(DROPOUT)
+    dropped = {
+        backend: int(
+            re.search(
+                r"dropped in this draw: (\d+) of 20",
+                runs.on(backend).cell("Plot").stdout,
+            ).group(1)
+        )
+        for backend in ("tensorflow", "jax", "torch")
+    }
+    assert dropped["tensorflow"] != 4  # "varies from draw to draw: 7 here"
+    assert dropped["torch"] == 0  # "by chance, drops 0 of 20: ... no bar at 0"
+    pages = twins("layers/layers")
+    assert f"{dropped['tensorflow']} of 20 here, against the expected 4" in pages["en"]
+    assert f"the JAX run drops {dropped['jax']} of 20" in pages["en"]
+    assert (
+        f"by chance, drops {dropped['torch']} of 20: its figure has no bar at 0"
+        in pages["en"]
+    )
+    assert f"PyTorch 실행에서는 우연히 {dropped['torch']}개여서" in pages["ko"]

@@ -66,6 +66,11 @@ def test_deployed_colab_links_open_notebooks_on_the_published_branch(
             project / name,
             ignore=shutil.ignore_patterns("__pycache__"),
         )
+    # mkdocs-jupyter's renderings, keyed by each notebook's content: the tests' own
+    # build made them, so the deploy does not render every notebook page again.
+    rendered = settings.root / ".cache" / "mkdocs-jupyter"
+    if rendered.is_dir():
+        shutil.copytree(rendered, project / ".cache" / "mkdocs-jupyter")
     identity = {
         "GIT_AUTHOR_NAME": "docs",
         "GIT_AUTHOR_EMAIL": "docs@localhost",

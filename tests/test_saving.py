@@ -12,6 +12,7 @@ WEIGHTS = "saving/weights.py"
 CHECKPOINT = "saving/checkpoint.py"
 CUSTOM = "saving/custom_objects.py"
 EXPORT = "saving/export.py"
+TFSM = "saving/tfsm_layer.py"
 
 
 def stderr(cell) -> str:
@@ -98,12 +99,17 @@ def test_weights_file_name_must_end_in_weights_h5(run):
     )
 
 
+def best_epoch(log: str) -> tuple[list[float], int]:
+    """The val_loss of each epoch in a training log, and the epoch of the lowest."""
+    val_losses = [float(v) for v in re.findall(r"val_loss: ([\d.]+)$", log, re.M)]
+    return val_losses, val_losses.index(min(val_losses)) + 1
+
+
 def test_checkpoint_keeps_the_epoch_of_lowest_val_loss(run):
     result = run(CHECKPOINT)
     log = result.cell("Train with checkpoints").stdout
-    val_losses = [float(v) for v in re.findall(r"val_loss: ([\d.]+)$", log, re.M)]
+    val_losses, best = best_epoch(log)
     assert len(val_losses) == 12
-    best = val_losses.index(min(val_losses)) + 1
     saved = [int(e) for e in re.findall(r"^Epoch (\d+): val_loss improved", log, re.M)]
     assert saved[-1] == best  # the last save is the best epoch
     assert saved == sorted(saved) and best < 12  # it is not the last epoch
@@ -120,6 +126,10 @@ def test_checkpoint_keeps_the_epoch_of_lowest_val_loss(run):
     assert all(v > lowest for v in val_losses[best:])  # "stays above that value"
     losses = epoch_losses(log)
     assert losses[-1] < losses[best - 1] < losses[0]  # the training loss falls overall
+
+
+def test_the_page_names_its_runs_best_epoch(page_run):
+    _, best = best_epoch(page_run(CHECKPOINT).cell("Train with checkpoints").stdout)
     pages = twins("lifecycle/saving")
     assert f"lowest at epoch {best} and stays" in pages["en"]
     assert f"it is the model of epoch {best}." in pages["en"]
@@ -154,9 +164,6 @@ def test_export_writes_a_savedmodel_that_matches_predict(run):
         "the artifact is a folder: "
         "['assets', 'fingerprint.pb', 'saved_model.pb', 'variables']" in out
     )
-    layer = result.cell("Load as a Keras layer").stdout
-    assert "TFSMLayer output: (1000, 10)" in layer
-    assert number(r"difference from predict: ([\d.e-]+)", layer) < 1e-6
     alone = result.cell("Load with TensorFlow alone").stdout
     assert "signatures: ['serve', 'serving_default']" in alone
     assert "artifact.serve output: (1000, 10)" in alone
@@ -165,7 +172,12 @@ def test_export_writes_a_savedmodel_that_matches_predict(run):
     assert (
         "ValueError: File format not supported: filepath=fashion_savedmodel." in refused
     )
-    assert result.environment["backend"] == "tensorflow"
+
+
+def test_tfsm_layer_calls_the_savedmodel_as_a_layer(run):
+    layer = run(TFSM).cell("Load as a Keras layer").stdout
+    assert "TFSMLayer output: (1000, 10)" in layer
+    assert number(r"difference from predict: ([\d.e-]+)", layer) < 1e-6
 
 
 def keras_source(module: str) -> str:
@@ -182,6 +194,25 @@ def test_what_the_page_reads_from_the_keras_source():
     tfsm = keras_source("export/tfsm_layer.py")
     assert 'if backend.backend() != "tensorflow":' in tfsm
     assert "raise NotImplementedError(" in tfsm
+    # A SavedModel on JAX goes through jax2tf, on PyTorch through torch_xla; a PyTorch
+    # program (format="torch") is traced for a batch of one unless dynamic_shapes=.
+    jax_export = keras_source("backend/jax/export.py")
+    assert "from jax.experimental import jax2tf" in jax_export
+    assert "torch_xla.stablehlo" in keras_source("backend/torch/export.py")
+    assert 'raise ValueError("Torch export requires PyTorch backend.")' in export
+    to_torch = keras_source("export/torch.py")
+    assert "replace_none_number = 2 if dynamic_shapes is not None else 1" in to_torch
+    assert "torch.export.load" in to_torch
+    # The first fit of a loaded model reads a batch to build its loss and metrics (the
+    # shuffle=False paragraph): on JAX a NumPy permutation, on PyTorch a RandomSampler.
+    for trainer in ("backend/jax/trainer.py", "backend/torch/trainer.py"):
+        assert "self._symbolic_build(iterator=epoch_iterator)" in keras_source(trainer)
+    build = keras_source("trainers/trainer.py")
+    assert "compile_metrics_unbuilt = (" in build
+    assert "for _, _, data_or_iterator in iterator:" in build
+    arrays = keras_source("trainers/data_adapters/array_data_adapter.py")
+    assert "global_permutation = np.random.permutation(self._num_samples)" in arrays
+    assert "torch.utils.data.RandomSampler(range(self._num_samples))" in arrays
     saving = keras_source("saving/saving_api.py")
     assert 'endswith((".h5", ".hdf5"))' in saving  # the legacy format, still written
     lambda_layer = keras_source("layers/core/lambda_layer.py")

@@ -94,18 +94,18 @@ def test_downloads_say_how_to_get_the_same_numbers(site, executions):
     assert 'os.environ["KERAS_BACKEND"] = "tensorflow"' in setup
 
 
-@pytest.mark.parametrize("backend", ["jax", "torch"])
-def test_each_backend_has_its_own_downloads_set_up_for_it(site, backend):
+@pytest.mark.parametrize("other", ["jax", "torch"])
+def test_each_backend_has_its_own_downloads_set_up_for_it(site, other):
     folder = site / "snippets" / "activations"
-    script = (folder / f"plot_activations.{backend}.py").read_text()
+    script = (folder / f"plot_activations.{other}.py").read_text()
     header = script.partition('"""')[0]
-    assert f'os.environ["KERAS_BACKEND"] = "{backend}"' in header
-    assert f"{backend}=={_installed(backend).split('+')[0]}" in header
+    assert f'os.environ["KERAS_BACKEND"] = "{other}"' in header
+    assert f"{other}=={_installed(other).split('+')[0]}" in header
     assert "tensorflow==" not in header  # nothing it does not need
-    notebook = json.loads((folder / f"plot_activations.{backend}.ipynb").read_text())
+    notebook = json.loads((folder / f"plot_activations.{other}.ipynb").read_text())
     setup = "".join(notebook["cells"][0]["source"])
-    assert f'os.environ["KERAS_BACKEND"] = "{backend}"' in setup
-    assert notebook["metadata"]["docexec"]["environment"]["backend"] == backend
+    assert f'os.environ["KERAS_BACKEND"] = "{other}"' in setup
+    assert notebook["metadata"]["docexec"]["environment"]["backend"] == other
 
 
 def test_under_each_example_a_line_says_where_it_ran(site):
@@ -279,7 +279,27 @@ def test_a_raising_snippet_fails_the_build_with_path_and_line(tmp_path, mkdocs_b
     )
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
-    assert "snippets/demo/broken.py:5: ValueError: bad value" in done.stderr
+    for backend in ("tensorflow", "jax", "torch"):  # broken on every backend
+        assert f"snippets/demo/broken.py:5 on {backend}: ValueError: bad" in done.stderr
+
+
+@pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
+def test_a_snippet_broken_on_one_backend_fails_the_build_naming_it(
+    tmp_path, mkdocs_build
+):
+    project = small_project(
+        tmp_path,
+        "# %% Fine\nimport keras\n\n# %% Boom\nif keras.backend.backend() == "
+        "'torch':\n    raise RuntimeError('not on this one')\n",
+        "# Demo\n\n:::snippet demo/broken.py\n",
+    )
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "1 run(s) failed" in done.stderr
+    assert (
+        "snippets/demo/broken.py:6 on torch: RuntimeError: not on this" in done.stderr
+    )
+    assert "raise RuntimeError('not on this one')" in done.stderr  # the traceback
 
 
 @pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides

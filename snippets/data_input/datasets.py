@@ -55,7 +55,12 @@ print("steps per epoch with batch_size=256:", history.params["steps"])
 try:
     build_model().fit(images, epochs=1, verbose=2)
 except ValueError as error:
-    expected = re.search(r"Expected shape .*?incompatible shape \(.*?\)", str(error))
+    # The part of the message that says what is wrong; PyTorch writes a shape as
+    # torch.Size([28, 28]), TensorFlow and JAX as (28, 28).
+    expected = re.search(
+        r"Expected shape .*?incompatible shape (\(.*?\)|torch\.Size\(\[.*?\]\))",
+        str(error),
+    )
     print("ValueError: ...", expected[0])
 
 # %% validation_split with a Dataset

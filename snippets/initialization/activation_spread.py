@@ -39,8 +39,10 @@ def measure(activation):
         keras.utils.set_random_seed(1)  # the same random draws for every model
         model = deep_stack(initializer, activation)
         # A functional model lists its InputLayer first: layers[1] is the first Dense.
-        weight_stds.append(float(np.std(model.layers[1].kernel.numpy())))
-        spread[activation, name] = [float(np.std(a)) for a in model(x)]
+        kernel = keras.ops.convert_to_numpy(model.layers[1].kernel)
+        weight_stds.append(float(np.std(kernel)))
+        outputs = [keras.ops.convert_to_numpy(a) for a in model(x)]
+        spread[activation, name] = [float(np.std(a)) for a in outputs]
     print(f"{activation}: std of each layer's output")
     for layer in (1, 5, 10, 15, 20):
         shown = ", ".join(

@@ -43,7 +43,8 @@ print(f"loss of a model that guesses uniformly: ln 10 = {np.log(10):.3f}")
 
 # %% Inspect
 for label, model in models.items():
-    hidden = model.layers[0](x_train)  # the 64 ReLU outputs for every image
+    # The 64 ReLU outputs for every image, as a NumPy array.
+    hidden = keras.ops.convert_to_numpy(model.layers[0](x_train))
     dead = int(np.sum(np.max(hidden, axis=0) == 0))  # units that are 0 for all
     print(f"{label:>9}: {dead} of 64 hidden units output 0 for every image")
 

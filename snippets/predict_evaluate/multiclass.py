@@ -44,6 +44,7 @@ print("true classes:     ", y_test[:10])
 # %% One image
 one = model.predict(x_test[:1], verbose=0)  # a batch of one: shape (1, 28, 28)
 print("x_test[:1] has shape", x_test[:1].shape, "-> predictions", one.shape)
+weights = model.get_weights()  # a copy of the trained weights, for JAX (see below)
 try:
     model.predict(x_test[0], verbose=0)  # shape (28, 28): no batch axis
 except ValueError as error:
@@ -53,6 +54,12 @@ except ValueError as error:
         "-> predict raises",
         type(error).__name__,
     )
+try:
+    model.predict(x_test[:1], verbose=0)
+    print("after the error, the model still predicts")
+except TypeError as error:  # on JAX: the failed predict took the weights with it
+    print(f"after the error, predict raises TypeError: {error}")
+    model.set_weights(weights)  # put the copy back
 
 # %% Evaluate
 results = model.evaluate(x_test, y_test, verbose=0)

@@ -1,4 +1,14 @@
-"""model.export(): a TensorFlow SavedModel for serving, loaded back and called."""
+"""model.export(): a TensorFlow SavedModel for serving, loaded back and called.
+
+Backends: tensorflow, jax. On PyTorch, Keras writes a SavedModel through torch.export
+and torch_xla: with Keras 3.15.1 and torch 2.13, torch.export rejects the shapes Keras
+gives it (a UserError about dynamic_shapes), and torch_xla is not installed here.
+
+Backends (ko): PyTorch에서 Keras는 torch.export와 torch_xla를 거쳐 SavedModel을
+씁니다. Keras 3.15.1과 torch 2.13에서는 torch.export가 Keras가 넘긴 모양을
+거부하며(dynamic_shapes에 관한 UserError), 여기에는 torch_xla가 설치되어 있지
+않습니다.
+"""
 
 # %% Train
 import os
@@ -32,12 +42,6 @@ expected = model.predict(x_test, verbose=0)
 # %% Export
 model.export("fashion_savedmodel", format="tf_saved_model", verbose=False)
 print("the artifact is a folder:", sorted(os.listdir("fashion_savedmodel")))
-
-# %% Load as a Keras layer
-served = keras.layers.TFSMLayer("fashion_savedmodel", call_endpoint="serve")
-outputs = keras.ops.convert_to_numpy(served(x_test))
-print("TFSMLayer output:", outputs.shape)
-print("max absolute difference from predict:", np.abs(outputs - expected).max())
 
 # %% Load with TensorFlow alone
 artifact = tf.saved_model.load("fashion_savedmodel")

@@ -1,0 +1,207 @@
+"""Check jax.grad gradients against central finite differences.
+
+Backends: jax. It takes gradients with jax.grad and writes a derivative with
+jax.custom_vjp; the other tabs do the same with tf.GradientTape and torch.autograd.
+
+Backends (ko): jax.grad로 그레이디언트를 구하고 jax.custom_vjp로 도함수를 직접
+작성합니다. 다른 탭은 같은 일을 tf.GradientTape와 torch.autograd로 합니다.
+"""
+
+# %% Setup
+import jax
+import jax.numpy as jnp
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras.src.backend.common import dtypes as keras_dtypes
+
+# JAX makes only 32-bit floats unless 64-bit ones are switched on before any array
+# is made; without it, each float64 weight would be truncated to float32 (with a
+# warning) while its Keras variable still reported float64.
+jax.config.update("jax_enable_x64", True)
+keras.config.set_floatx("float64")  # 64-bit floats: finite differences need them
+# Outside TensorFlow, Keras 3.15's type promotion turns float64 into float32, so
+# ops.tanh (Dense's tanh) and ops.mean (in the loss) would compute in float32 and
+# a correct gradient would fail the check; this entry of Keras's internals keeps
+# float64.
+keras_dtypes.BIT64_TO_BIT32_DTYPE["float64"] = "float64"
+keras.utils.set_random_seed(0)
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(8, 3))  # 8 examples, 3 features
+y = rng.normal(size=(8, 1))  # one target each
+loss_fn = keras.losses.MeanSquaredError()
+
+
+def make_model(activation="tanh", dtype=None):
+    """3 inputs -> Dense(4) -> Dense(1), the same starting weights every time."""
+    keras.utils.set_random_seed(0)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(3,), dtype=dtype),
+            keras.layers.Dense(4, activation=activation, dtype=dtype),
+            keras.layers.Dense(1, dtype=dtype),
+        ]
+    )
+
+
+model = make_model()
+# the dtype of the JAX array inside the first variable: float64 only with x64 on
+print("parameters:", model.count_params(), " dtype:", model.weights[0].value.dtype)
+
+
+# %% Backprop
+def jax_gradients(model, x, y):
+    """What training uses: backpropagation by jax.grad."""
+
+    # jax.grad differentiates a pure function of its arguments, so the loss is
+    # written as a function of the weights' values, and the model is called on
+    # them with stateless_call instead of reading its variables.
+    def loss_of(trainable_values):
+        non_trainable_values = [v.value for v in model.non_trainable_variables]
+        y_pred, _ = model.stateless_call(trainable_values, non_trainable_values, x)
+        return loss_fn(y, y_pred)
+
+    return jax.grad(loss_of)([v.value for v in model.trainable_variables])
+
+
+backprop = jax_gradients(model, x, y)
+for variable, gradient in zip(model.trainable_variables, backprop, strict=True):
+    print(f"{variable.path:<26} gradient shape {gradient.shape}")
+
+
+# %% Finite differences
+def numerical_gradients(model, x, y, h=1e-6):
+    """(L(w + h) - L(w - h)) / 2h for every parameter, one at a time."""
+    gradients = []
+    for variable in model.trainable_variables:
+        original = variable.numpy()
+        gradient = np.zeros(original.shape)
+        for index in np.ndindex(original.shape):
+            shifted = original.copy()
+            shifted[index] += h
+            variable.assign(shifted)
+            loss_plus = float(loss_fn(y, model(x)))
+            shifted[index] -= 2 * h
+            variable.assign(shifted)
+            loss_minus = float(loss_fn(y, model(x)))
+            gradient[index] = (loss_plus - loss_minus) / (2 * h)
+        variable.assign(original)  # put the weight back
+        gradients.append(gradient)
+    return gradients
+
+
+def relative_error(a, b):
+    """||a - b|| / (||a|| + ||b||), over all the parameters at once."""
+    a = np.concatenate([np.ravel(g) for g in a])
+    b = np.concatenate([np.ravel(g) for g in b])
+    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+
+
+numerical = numerical_gradients(model, x, y)
+print("first layer's kernel gradient, row 0:")
+print("  jax.grad:          ", np.round(backprop[0][0], 6))
+print("  finite differences:", np.round(numerical[0][0], 6))
+for variable, g_jax, g_num in zip(
+    model.trainable_variables, backprop, numerical, strict=True
+):
+    error = relative_error([g_jax], [g_num])
+    print(f"{variable.path:<26} relative error {error:.1e}")
+total = relative_error(backprop, numerical)
+print(f"{'all parameters':<26} relative error {total:.1e}")
+
+
+# %% Wrong gradient
+# jax.custom_vjp: a function whose backward pass is written by hand, in two halves.
+# The forward half returns the output and what the backward half needs (here the
+# output itself); the backward half turns the upstream gradient into one per input.
+@jax.custom_vjp
+def buggy_tanh(z):
+    """tanh with a hand-written gradient that forgets a square."""
+    return jnp.tanh(z)
+
+
+def buggy_tanh_forward(z):
+    out = jnp.tanh(z)
+    return out, out
+
+
+def buggy_tanh_backward(out, upstream):
+    return (upstream * (1 - out),)  # bug: the derivative is 1 - tanh(z) ** 2
+
+
+buggy_tanh.defvjp(buggy_tanh_forward, buggy_tanh_backward)
+
+
+@jax.custom_vjp
+def fixed_tanh(z):
+    """The same activation with the derivative written correctly."""
+    return jnp.tanh(z)
+
+
+def fixed_tanh_forward(z):
+    out = jnp.tanh(z)
+    return out, out
+
+
+def fixed_tanh_backward(out, upstream):
+    return (upstream * (1 - out**2),)
+
+
+fixed_tanh.defvjp(fixed_tanh_forward, fixed_tanh_backward)
+
+
+def make_deeper_model(activation):
+    """3 inputs -> Dense(4, tanh) -> Dense(4, activation) -> Dense(1)."""
+    keras.utils.set_random_seed(0)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(3,)),
+            keras.layers.Dense(4, activation="tanh", name="first"),
+            keras.layers.Dense(4, activation=activation, name="second"),  # custom
+            keras.layers.Dense(1, name="output"),
+        ],
+        name="net",
+    )
+
+
+for name, activation in (("buggy_tanh", buggy_tanh), ("fixed_tanh", fixed_tanh)):
+    custom = make_deeper_model(activation)
+    g_jax = jax_gradients(custom, x, y)
+    g_num = numerical_gradients(custom, x, y)
+    print(f"{name}: relative error {relative_error(g_jax, g_num):.1e}")
+    if name == "buggy_tanh":  # variable by variable, from the output back
+        for variable, a, b in reversed(
+            list(zip(custom.trainable_variables, g_jax, g_num, strict=True))
+        ):
+            print(
+                f"  {variable.path:<18} relative error {relative_error([a], [b]):.1e}"
+            )
+
+# %% Float32
+model32 = make_model(dtype="float32")
+x32, y32 = x.astype("float32"), y.astype("float32")
+print("dtype:", model32.weights[0].value.dtype)
+for h in (1e-2, 1e-3, 1e-6):
+    error = relative_error(
+        jax_gradients(model32, x32, y32), numerical_gradients(model32, x32, y32, h=h)
+    )
+    print(f"float32, h = {h:.0e}: relative error {error:.1e}")
+
+# %% Step size
+steps = np.logspace(-1, -13, 13)
+errors = [
+    relative_error(backprop, numerical_gradients(model, x, y, h=h)) for h in steps
+]
+best = steps[int(np.argmin(errors))]
+print(f"smallest error {min(errors):.1e} at h = {best:.0e}")
+for h, error in zip(steps, errors, strict=True):
+    print(f"h = {h:.0e}: relative error {error:.1e}")
+
+plt.figure(figsize=(7, 3.5))
+plt.loglog(steps, errors, "o-")
+plt.title("Gradient check: relative error against step size (float64)")
+plt.xlabel("step size h")
+plt.ylabel("relative error")
+plt.grid(alpha=0.3, which="both")
+plt.show()
