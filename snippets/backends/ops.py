@@ -3,7 +3,10 @@
 # %% Backend tensors
 import keras
 import numpy as np
-import tensorflow as tf  # for the layer written with TensorFlow's own functions
+
+# TensorFlow is imported on every backend, for the layer written with its own
+# functions: running this script on JAX or PyTorch needs TensorFlow installed too.
+import tensorflow as tf
 
 print("backend:", keras.backend.backend())
 rng = np.random.default_rng(0)
