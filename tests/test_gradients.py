@@ -142,3 +142,11 @@ def test_every_example_has_a_tab_per_backend():
             assert len({cells for _, _, cells in group}) == 1, group  # same cells=
         # no embed of these snippets outside the tabs
         assert text.count(":::snippet gradients/") == len(tabs), suffix
+
+
+def test_the_page_says_what_each_backend_gives_for_a_cut_path():
+    pages = twins("training/checking-gradients")
+    assert "TensorFlow and PyTorch give `None` for that weight" in pages["en"]
+    assert "JAX gives zeros, silently" in pages["en"]
+    assert "JAX는 아무 경고 없이 0을 냅니다" in pages["ko"]
+    assert "return_losses=True" in pages["en"] and "return_losses=True" in pages["ko"]

@@ -23,7 +23,8 @@ keras.config.set_floatx("float64")  # 64-bit floats: finite differences need the
 # Outside TensorFlow, Keras 3.15's type promotion turns float64 into float32, so
 # ops.tanh (Dense's tanh) and ops.mean (in the loss) would compute in float32 and
 # a correct gradient would fail the check; this entry of Keras's internals keeps
-# float64.
+# float64. A known Keras issue (keras-team/keras#23223; the fix, PR #23225, is
+# merged for a later release): this patch is for Keras 3.15.x.
 keras_dtypes.BIT64_TO_BIT32_DTYPE["float64"] = "float64"
 keras.utils.set_random_seed(0)
 

@@ -18,6 +18,8 @@ keras.config.set_floatx("float64")  # 64-bit floats: finite differences need the
 # Outside TensorFlow, Keras 3.15's type promotion turns float64 into float32, so
 # ops.matmul (in Dense) and ops.mean (in the loss) would compute in float32 and a
 # correct gradient would fail the check; this entry of Keras's internals keeps float64.
+# A known Keras issue (keras-team/keras#23223; the fix, PR #23225, is merged for a
+# later release): this patch is for Keras 3.15.x.
 keras_dtypes.BIT64_TO_BIT32_DTYPE["float64"] = "float64"
 keras.utils.set_random_seed(0)
 
@@ -49,7 +51,11 @@ def autograd_gradients(model, x, y):
     model.zero_grad()  # backward() adds to each .grad: clear what is left in it
     loss = loss_fn(y, model(x))
     loss.backward()  # fills .grad of every torch tensor the loss was computed from
-    return [variable.value.grad.numpy() for variable in model.trainable_variables]
+    # a copy: .grad.numpy() would share the buffer the next backward() adds into
+    return [
+        variable.value.grad.detach().clone().numpy()
+        for variable in model.trainable_variables
+    ]
 
 
 backprop = autograd_gradients(model, x, y)
