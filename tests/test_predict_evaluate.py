@@ -4,6 +4,7 @@ import re
 
 import pytest
 from captured import numbers
+from pages import twins
 
 MULTICLASS = "predict_evaluate/multiclass.py"
 BINARY = "predict_evaluate/binary.py"
@@ -115,3 +116,9 @@ def test_evaluate_without_metrics_returns_a_float(run):
         "cannot unpack non-iterable float object" in out
     )
     assert re.search(r"^return_dict=True: \{'loss': [\d.]+\}$", out, re.M)
+
+
+def test_the_page_says_fit_and_evaluate_purge_the_weights_on_jax_too():
+    pages = twins("lifecycle/predict-evaluate")
+    assert "any `fit`, `evaluate` or `predict` call that raises on JAX" in pages["en"]
+    assert "`fit`, `evaluate`, `predict` 가운데 어느 호출이든" in pages["ko"]
