@@ -221,3 +221,11 @@ def test_what_the_page_reads_from_the_keras_source():
     pages = twins("lifecycle/saving")
     assert '`format="onnx"`, `"openvino"`,' in pages["en"]
     assert "A `Lambda` layer wrapping a `lambda` expression." in pages["en"]
+
+
+def test_the_page_gives_the_conditions_of_the_other_export_formats():
+    pages = twins("lifecycle/saving")
+    assert "one `XlaCallModule` operation" in pages["en"]
+    assert '"native_serialization_platforms"' in pages["ko"]
+    assert "`.pt2`" in pages["en"] and "`.pt2`" in pages["ko"]
+    assert '`"litert"` also needs the TensorFlow or PyTorch backend' in pages["en"]

@@ -1,8 +1,9 @@
 """model.export(): a TensorFlow SavedModel for serving, loaded back and called.
 
 Backends: tensorflow, jax. On PyTorch, Keras writes a SavedModel through torch.export
-and torch_xla: with Keras 3.15.1 and torch 2.13, torch.export rejects the shapes Keras
-gives it (a UserError about dynamic_shapes), and torch_xla is not installed here.
+and torch_xla: with Keras 3.15.1 and torch 2.13, torch.export rejects the
+dynamic_shapes structure Keras passes (a UserError); torch_xla, needed next, is not
+installed.
 
 Backends (ko): PyTorch에서 Keras는 torch.export와 torch_xla를 거쳐 SavedModel을
 씁니다. Keras 3.15.1과 torch 2.13에서는 torch.export가 Keras가 넘긴 모양을
