@@ -5,7 +5,7 @@ import re
 
 import pytest
 from captured import number
-from pages import page_source
+from pages import page_source, twins
 
 TASKS = "output_layers/four_tasks.py"
 LOGITS = "output_layers/from_logits.py"
@@ -205,3 +205,9 @@ def test_binary_accuracy_is_strictly_above_one_half_on_both_pages():
         text = page_source(page)
         assert "strictly greater than 0.5" in text, page
         assert "0.5 or more" not in text and "≥ 0.5" not in text, page
+
+
+def test_the_page_says_the_jax_and_pytorch_losses_ignore_the_logits_reference():
+    pages = twins("layers/output-layers")
+    assert "The JAX and PyTorch losses do not use such a reference" in pages["en"]
+    assert "손실 함수는 이런 참조를 쓰지 않아서" in pages["ko"]
