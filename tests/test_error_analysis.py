@@ -326,3 +326,9 @@ def test_quoted_numbers_on_both_pages(page_run):
     assert "**T-shirt/top predicted as Shirt**" in english
     surest = number(r"the surest of these: x_test\[(\d+)\]", page_run(MLP).stdout)
     assert f"test image {surest:.0f}, an ankle boot called a sneaker" in english
+
+
+def test_the_page_says_fit_shuffled_differently_on_each_backend():
+    pages = twins("examples/error-analysis")
+    assert "`fit` shuffled the batches differently" in pages["en"]
+    assert "`fit`이 배치(batch)를 섞는 순서도 달랐고" in pages["ko"]
