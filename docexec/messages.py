@@ -40,12 +40,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and Keras {keras}, on {backends}, one CPU thread each ({cpu}).",
         "ran_on_title": "Ran on",
         "ran_on": "{name} in {seconds:.1f} s",
-        "not_yet_run": "{name}: not yet run",
-        "run_failed": "{name}: failed",
+        "not_yet_run": "{name} (not yet run)",
+        "run_failed": "{name} (failed)",
         "not_on": "Not on {names}: {reason}",
         "and": " and ",
         "numbers_title": "The numbers in the text, as each backend printed them",
         "printed_after": "Printed after",
+        "seconds": "{seconds:.1f} s",
         "backend_note": "On {name}: the page describes the run on {primary}; this is "
         "the same example run with <code>KERAS_BACKEND={backend}</code>. Download "
         '<a href="{script}" download>its .py</a> or '
@@ -72,9 +73,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "timings_title": "실행 시간",
         "timings_description": "이 사이트의 각 예제가 출력을 기록할 때 실행에 걸린 "
         "시간입니다.",
-        "timings_intro": "각 예제는 지원하는 Keras 백엔드마다 새 Python 커널에서 "
-        "한 번씩 실행되며, 그 출력은 예제나 예제가 가져오는 모듈, 고정된 의존성, "
-        "실행 엔진이 바뀔 때까지 그대로 재사용됩니다. "
+        "timings_intro": "각 예제는 실행 대상으로 밝힌 Keras 백엔드마다 새 파이썬 "
+        "커널에서 한 번씩 실행되며, 그 출력은 예제나 예제가 가져오는 모듈, "
+        "고정된 의존성, 실행 엔진이 바뀔 때까지 그대로 재사용됩니다. "
         "아래 시간은 사이트에 보이는 실행 결과의 시간이며, 사이트를 "
         "빌드한 컴퓨터에서 잰 것입니다. 각 시간을 누르면 그 실행의 노트북이 열립니다.",
         "example": "예제",
@@ -85,20 +86,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "timings_total": "{count}번 실행, {seconds:.0f}초",
         "notebook_note": "사이트를 빌드할 때 실행한 <code>{snippet}</code>의 "
         '노트북입니다. 예제 설명은 <a href="{url}">{page}</a>에서 읽을 수 있습니다.',
-        "ran_with": "이 페이지의 예제는 {when}에 Python {python}, Keras {keras}로 "
-        "{backends} 백엔드에서 예제마다 CPU 스레드 하나로 실행했습니다({cpu}).",
-        "ran_on_title": "실행한 백엔드:",
+        "ran_with": "이 페이지의 예제는 {when}에 파이썬 {python}, Keras {keras} "
+        "환경에서 {backends} 백엔드로, 예제마다 CPU 스레드 하나를 써서 "
+        "실행했습니다({cpu}).",
+        "ran_on_title": "백엔드별 실행:",
         "ran_on": "{name} {seconds:.1f}초",
-        "not_yet_run": "{name}: 아직 실행하지 않음",
-        "run_failed": "{name}: 실패",
+        "not_yet_run": "{name} 아직 실행 안 함",
+        "run_failed": "{name} 실패",
         "not_on": "{names}에서는 실행하지 않습니다: {reason}",
         "and": ", ",
         "numbers_title": "본문에 나온 숫자를 백엔드별로 보기",
-        "printed_after": "출력에서 숫자 앞의 글자",
-        "backend_note": "{name}에서 실행한 결과입니다. 본문은 {primary} 실행 결과를 "
-        "설명하며, 이 노트북은 같은 예제를 <code>KERAS_BACKEND={backend}</code>로 "
-        '실행한 것입니다. {name}용으로 설정된 <a href="{script}" download>.py</a>와 '
+        "printed_after": "숫자 앞에 출력된 문구",
+        "backend_note": "{name} 실행 결과입니다. 본문은 {primary}에서 실행한 결과를 "
+        "설명하고, 이 노트북은 같은 예제를 <code>KERAS_BACKEND={backend}</code>로 "
+        '실행한 것입니다. {name}에 맞게 설정된 <a href="{script}" download>.py</a>와 '
         '<a href="{notebook}" download>.ipynb</a>를 내려받을 수 있습니다.',
+        "seconds": "{seconds:.1f}초",
     },
 }
 

@@ -24,7 +24,7 @@ def _cell(runs: Runs, backend: str, layout: Layout, lang: str) -> str:
     if run.error is not None:
         return text(lang, "failed")
     target = layout.link(URI, layout.notebook_page(runs.snippet.rel, run.variant))
-    return f"[{run.seconds:.1f} s]({target})"
+    return f"[{text(lang, 'seconds', seconds=run.seconds)}]({target})"
 
 
 def timings_page(results: dict[str, Runs], layout: Layout, lang: str = "en") -> str:

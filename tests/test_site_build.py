@@ -66,7 +66,7 @@ def test_each_executed_page_says_what_its_examples_ran_on(site, executions):
     (line,) = re.findall(r'<p class="docexec-provenance">(.*?)</p>', html, re.S)
     assert f"ran on {environment['date']} with {versions}." in " ".join(line.split())
     korean = (site / "ko" / "layers" / "activations" / "index.html").read_text()
-    assert f"Keras {_installed('keras')}로 TensorFlow" in korean
+    assert f"Keras {_installed('keras')} 환경에서 TensorFlow" in korean
     assert (
         "docexec-provenance"
         not in (site / "reference" / "glossary" / "index.html").read_text()
