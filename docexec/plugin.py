@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import tempfile
 from html import escape
@@ -265,7 +264,16 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         for run in runs.executions:
             here = self.layout.notebook_page(rel, run.variant)
             if run.variant and here == page.file.src_uri:
-                link = functools.partial(self.layout.link, here)
+                # mkdocs-jupyter titles it by its file name: "Plot activations.jax"
+                if page.title:
+                    name = f" ({NAMES[run.backend]})"
+                    page.title = str(page.title).replace(run.variant, name)
+                script = files.get_file_from_path(self.layout.source(rel, run.variant))
+                notebook = files.get_file_from_path(
+                    self.layout.notebook_download(rel, run.variant)
+                )
+                if script is None or notebook is None:
+                    continue
                 notes.append(
                     text(
                         lang,
@@ -273,10 +281,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                         name=NAMES[run.backend],
                         primary=NAMES[runs.claim.primary],
                         backend=run.backend,
-                        script=escape(link(self.layout.source(rel, run.variant))),
-                        notebook=escape(
-                            link(self.layout.notebook_download(rel, run.variant))
-                        ),
+                        script=escape(script.url_relative_to(page.file)),
+                        notebook=escape(notebook.url_relative_to(page.file)),
                     )
                 )
         body = "".join(f"<p>{n}</p>" for n in notes)

@@ -65,7 +65,7 @@ def test_fifty_figures_fail_with_a_message(project):
     result = execute(s, project, "tensorflow")
     assert result.error is not None
     assert "more than 20 figures" in result.error.message
-    assert result.error.location == "snippets/topic/many.py:5"
+    assert result.error.location == "snippets/topic/many.py:5 on tensorflow"
 
 
 def test_files_written_by_a_snippet_stay_out_of_the_project(project):

@@ -44,7 +44,7 @@ def execution(tmp_path: Path) -> Execution:
 
 
 def fill(markdown: str, execution: Execution) -> str:
-    def runs(path: str) -> Execution:
+    def runs(path: str, backend: str | None) -> Execution:
         if path != "topic/l2.py":
             raise ProseError(f"{path} is not embedded on this page")
         return execution

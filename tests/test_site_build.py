@@ -352,7 +352,7 @@ def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
             except OSError:
                 continue
         assert "admonition failure" in html
-        assert "snippets/demo/broken.py:5: ValueError: bad value" in html
+        assert "snippets/demo/broken.py:5 on tensorflow: ValueError: bad value" in html
         assert server.poll() is None  # still serving
     finally:
         server.terminate()

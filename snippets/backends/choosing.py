@@ -13,7 +13,7 @@ print("KERAS_BACKEND:", os.environ.get("KERAS_BACKEND"))
 print("keras.backend.backend():", keras.backend.backend())
 
 # %% Too late
-# Another backend than the one in use, to show that changing the variable does nothing.
+# A backend other than the one in use: does changing the variable switch to it?
 other = "jax" if keras.backend.backend() != "jax" else "torch"
 os.environ["KERAS_BACKEND"] = other
 print("KERAS_BACKEND now:", os.environ["KERAS_BACKEND"])
@@ -34,17 +34,17 @@ def backend_of_a_new_process(env):
 
 
 home = tempfile.mkdtemp()  # a folder that stands in for ~/.keras
-env = {name: value for name, value in os.environ.items() if name != "KERAS_BACKEND"}
-env["KERAS_HOME"] = home  # where Keras looks for keras.json (~/.keras by default)
+env = dict(os.environ)
+del env["KERAS_BACKEND"]  # no variable: the file decides
+env["KERAS_HOME"] = home  # where Keras looks for keras.json
 with open(os.path.join(home, "keras.json"), "w") as f:
     json.dump({"backend": other}, f)
-print(f'keras.json says "{other}", no KERAS_BACKEND:', backend_of_a_new_process(env))
+chosen = backend_of_a_new_process(env)
+print(f'keras.json says "{other}", no KERAS_BACKEND: {chosen}')
 
 current = keras.backend.backend()
 with open(os.path.join(home, "keras.json"), "w") as f:
     json.dump({"backend": current}, f)
 env["KERAS_BACKEND"] = other
-print(
-    f'keras.json says "{current}", KERAS_BACKEND={other}:',
-    backend_of_a_new_process(env),
-)
+chosen = backend_of_a_new_process(env)
+print(f'keras.json says "{current}", KERAS_BACKEND={other}: {chosen}')

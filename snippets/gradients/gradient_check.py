@@ -3,8 +3,9 @@
 Backends: tensorflow. It takes gradients with tf.GradientTape and writes a derivative
 with tf.custom_gradient; the other tabs do the same with jax.grad and torch.autograd.
 
-Backends (ko): tf.GradientTape로 그레이디언트를 구하고 tf.custom_gradient로 도함수를
-직접 작성합니다. 다른 탭은 같은 일을 jax.grad와 torch.autograd로 합니다.
+Backends (ko): 이 스크립트는 tf.GradientTape로 그레이디언트를 구하고
+tf.custom_gradient로 도함수를 직접 작성합니다. 다른 탭에서는 같은 일을 jax.grad와
+torch.autograd로 합니다.
 """
 
 # %% Setup

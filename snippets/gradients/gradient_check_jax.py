@@ -3,8 +3,9 @@
 Backends: jax. It takes gradients with jax.grad and writes a derivative with
 jax.custom_vjp; the other tabs do the same with tf.GradientTape and torch.autograd.
 
-Backends (ko): jax.grad로 그레이디언트를 구하고 jax.custom_vjp로 도함수를 직접
-작성합니다. 다른 탭은 같은 일을 tf.GradientTape와 torch.autograd로 합니다.
+Backends (ko): 이 스크립트는 jax.grad로 그레이디언트를 구하고 jax.custom_vjp로
+도함수를 직접 작성합니다. 다른 탭에서는 같은 일을 tf.GradientTape와 torch.autograd로
+합니다.
 """
 
 # %% Setup

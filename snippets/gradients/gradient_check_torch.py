@@ -3,8 +3,9 @@
 Backends: torch. It takes gradients with torch.autograd and writes a derivative with
 torch.autograd.Function; the other tabs do the same with tf.GradientTape and jax.grad.
 
-Backends (ko): torch.autograd로 그레이디언트를 구하고 torch.autograd.Function으로
-도함수를 직접 작성합니다. 다른 탭은 같은 일을 tf.GradientTape와 jax.grad로 합니다.
+Backends (ko): 이 스크립트는 torch.autograd로 그레이디언트를 구하고
+torch.autograd.Function으로 도함수를 직접 작성합니다. 다른 탭에서는 같은 일을
+tf.GradientTape와 jax.grad로 합니다.
 """
 
 # %% Setup

@@ -5,9 +5,9 @@ and torch_xla: with Keras 3.15.1 and torch 2.13, torch.export rejects the
 dynamic_shapes structure Keras passes (a UserError); torch_xla, needed next, is not
 installed.
 
-Backends (ko): PyTorch에서 Keras는 torch.export와 torch_xla를 거쳐 SavedModel을
-씁니다. Keras 3.15.1과 torch 2.13에서는 torch.export가 Keras가 넘긴 모양을
-거부하며(dynamic_shapes에 관한 UserError), 여기에는 torch_xla가 설치되어 있지
+Backends (ko): Keras는 PyTorch 모델의 SavedModel을 torch.export와 torch_xla로
+만듭니다. Keras 3.15.1과 torch 2.13에서는 torch.export가 Keras에서 받은 모양을
+거부하고(dynamic_shapes에 관한 UserError), 이 빌드 환경에는 torch_xla가 설치되어 있지
 않습니다.
 """
 
