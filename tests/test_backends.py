@@ -168,7 +168,7 @@ def test_the_timed_steps_are_the_median_of_three_epochs_after_a_warm_up(run):
     assert median == sorted(calls)[1]  # printed; never compared across backends
     pages = twins(PAGE)
     assert "runs one more epoch as a warm-up, then times 3 more" in pages["en"]
-    assert "한 에포크를 예열로 더 훈련한 뒤" in pages["ko"]
+    assert "한 에포크를 예열로 더 훈련한 다음" in pages["ko"]
 
 
 # ------------------------------------------------------------------ keras.ops
