@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import downloads, gallery, integrations, timings
-from .backends import BACKENDS, NAMES, MarkerError
+from .backends import NAMES, MarkerError
 from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .layout import Layout
@@ -59,7 +59,6 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.embedded: set[str] = set()
         self.explained_on: dict[str, str] = {}  # snippet -> the page that embeds it
         self._notebook_pages: dict[str, str] = {}  # notebook page -> its snippet
-        self._page_markdown: dict[str, str] = {}  # page -> its Markdown, values in
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -103,7 +102,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self._notebook_pages = {
             self.layout.notebook_page(rel, runs.claim.variant(backend)): rel
             for rel, runs in self.results.items()
-            for backend in BACKENDS
+            for backend in runs.claim.backends
         }
 
     def _fail_on_snippet_errors(self) -> None:
