@@ -41,6 +41,7 @@ ENGINE_FILES = (
     "mpl_backend.py",
     "outputs.py",
     "execute.py",
+    "warm_kernels.py",
     "cache.py",
     "layout.py",
 )

@@ -1,7 +1,8 @@
 """Run one snippet on one Keras backend in a fresh kernel (``runner`` decides which).
 
 Each snippet becomes a notebook (one cell per ``# %%`` cell) executed by nbclient in a
-new IPython kernel whose working directory is a scratch folder. A hidden first cell
+new IPython kernel whose working directory is a scratch folder, forked from a process
+that has imported Keras on that backend already (``warm_kernels``). A hidden first cell
 fixes seeds and blocks the network, the kernel's matplotlib backend captures figures,
 and a hidden last cell checks that every figure was shown. Neither hidden cell is kept
 in the stored notebook.
@@ -14,12 +15,15 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets import Unicode
 from traitlets.config import Config
 
 from .config import Settings
@@ -27,6 +31,7 @@ from .environment import current
 from .outputs import ANSI, clean_outputs
 from .results import Execution, SnippetError
 from .sources import Snippet, split_cells
+from .warm_kernels import server_for
 
 SETUP = "import docexec.kernel_setup as __docexec\n__docexec.setup()\ndel __docexec"
 FINISH = "__import__('docexec.kernel_setup').kernel_setup.finish()"
@@ -44,7 +49,7 @@ DETERMINISM_ENV = {
     "TF_NUM_INTRAOP_THREADS": "1",
     "TF_NUM_INTEROP_THREADS": "1",
     "OMP_NUM_THREADS": "1",
-    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false",
     "PYTHONHASHSEED": "0",
 }
 
@@ -59,6 +64,17 @@ KERNEL_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # no TensorFlow start-up chatter
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning in every kernel
 }
+
+
+class WarmKernelManager(AsyncKernelManager):
+    """Starts each kernel as a child of the warm server at ``server_socket``."""
+
+    server_socket = Unicode(config=True)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        connection_file = os.path.realpath(self.connection_file)
+        warm = ["-m", "docexec.warm_kernels", "attach", str(self.server_socket)]
+        return [sys.executable, *warm, "-f", connection_file, *(extra_arguments or [])]
 
 
 def _notebook(snippet: Snippet, backend: str) -> nbformat.NotebookNode:
@@ -146,10 +162,9 @@ def execute(
     """Run one snippet on one Keras backend now, without the cache."""
     nb = _notebook(snippet, backend)
     scratch = tempfile.mkdtemp(prefix="docexec-run-")
+    kernel_env = {**os.environ, **determinism_env(backend), **KERNEL_ENV}
     env = {
-        **os.environ,
-        **determinism_env(backend),
-        **KERNEL_ENV,
+        **kernel_env,
         "PYTHONPATH": os.pathsep.join(
             p for p in (str(snippet.path.parent), os.environ.get("PYTHONPATH")) if p
         ),
@@ -160,9 +175,11 @@ def execute(
     # the same moment, and the loser dies before it runs anything.
     sockets = tempfile.mkdtemp(prefix="docexec-kernel-")
     kernel = {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}
+    warm = {"server_socket": server_for(kernel_env)}
     client = NotebookClient(
         nb,
-        config=Config({"KernelManager": kernel}),
+        config=Config({"KernelManager": kernel, "WarmKernelManager": warm}),
+        kernel_manager_class=WarmKernelManager,
         kernel_name="python3",
         timeout_func=lambda _cell: max(1, int(deadline - time.monotonic())),
         resources={"metadata": {"path": scratch}},

@@ -1,11 +1,11 @@
 """Per-page browser check results, reused while nothing the check sees has changed.
 
-Checking every page of the site in Chromium (page load, axe-core in both themes) takes
-minutes, yet one page's result can only change when something that page shows or runs
-changes. So each passing result is stored with the list of site files the page loaded,
-and reused only while one hash over all of the following is unchanged:
+Checking every page of the site in Chromium (page load, axe-core in both themes, a
+phone's width) takes minutes, yet one page's result can only change when something that
+page shows or runs changes. So each passing result is stored with the list of site files
+the page loaded, and reused only while one hash over all of the following is unchanged:
 
-- the check's name, the theme and the page's path;
+- the check's name and the page's path;
 - the environment the test passes in: its own code, axe-core's script, Chromium's and
   Playwright's versions, Python's and its server's content types;
 - the page's own HTML and every file it requested (CSS, JavaScript, images, fonts,
@@ -20,7 +20,7 @@ keying on it would re-check every page after any edit; the search test, never ca
 loads and queries it on every run.
 
 A failing result is not stored: the page is checked again next time. Entries live in
-``.cache/page-checks/`` (git-ignored), one file per check, theme and page, each written
+``.cache/page-checks/`` (git-ignored), one file per check and page, each written
 to a temporary file and renamed into place, so a run killed half-way leaves either the
 old entry or the new one.
 """
@@ -72,41 +72,38 @@ class PageCheckCache:
             )
         return self._digests[rel]
 
-    def _key(self, check: str, theme: str, page: str, files: Iterable[str]) -> str:
+    def _key(self, check: str, page: str, files: Iterable[str]) -> str:
         keyed = sorted((set(files) | set(self._theme) | {site_file(page)}) - UNKEYED)
         parts = {
             "check": check,
-            "theme": theme,
             "page": page,
             "environment": self.environment,
             "files": {rel: self._file_digest(rel) for rel in keyed},
         }
         return _digest(json.dumps(parts, sort_keys=True).encode())
 
-    def _entry(self, check: str, theme: str, page: str) -> Path:
-        name = _digest(json.dumps([check, theme, page]).encode())
+    def _entry(self, check: str, page: str) -> Path:
+        name = _digest(json.dumps([check, page]).encode())
         return self.directory / f"{name}.json"
 
-    def passed(self, check: str, theme: str, page: str) -> bool:
-        """Whether *page* passed *check* in *theme* with everything it sees as now."""
+    def passed(self, check: str, page: str) -> bool:
+        """Whether *page* passed *check* with everything it sees as now."""
         try:
-            entry = json.loads(self._entry(check, theme, page).read_text())
-            return entry["key"] == self._key(check, theme, page, entry["files"])
+            entry = json.loads(self._entry(check, page).read_text())
+            return entry["key"] == self._key(check, page, entry["files"])
         except (OSError, ValueError, KeyError, TypeError):
             return False  # absent or damaged: check the page again
 
-    def record_pass(
-        self, check: str, theme: str, page: str, loaded: Iterable[str]
-    ) -> None:
+    def record_pass(self, check: str, page: str, loaded: Iterable[str]) -> None:
         """Remember that *page* passed, having requested the site-relative *loaded*."""
         files = sorted({site_file(url) for url in loaded})
-        entry = {"key": self._key(check, theme, page, files), "files": files}
+        entry = {"key": self._key(check, page, files), "files": files}
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, staging = tempfile.mkstemp(prefix=".entry-", dir=self.directory)
         try:
             with os.fdopen(fd, "w") as fh:
                 json.dump(entry, fh)
-            os.replace(staging, self._entry(check, theme, page))
+            os.replace(staging, self._entry(check, page))
         except BaseException:
             os.unlink(staging)
             raise

@@ -261,11 +261,11 @@ def test_confidence(run):
     assert number(r"^predictions with confidence above 0.9: ([\d,]+)", out) > 5000
     share = number(r"of them right: ([\d.]+)%", out)
     assert 95 < share < 100
-    # "close to what the confidence says": their mean confidence, within 2 points
+    # "a little below what the confidence says, but close to it": within 2 points
     mean = number(r"^their mean confidence: ([\d.]+)%", out)
     assert 90 < mean < 100
     assert abs(mean - share) < 2
-    assert mean > share  # "if a little above it"
+    assert mean > share
 
 
 def misclassified(run) -> list[tuple[str, str, str, str]]:

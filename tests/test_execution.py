@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from docexec.config import Settings
 from docexec.execute import execute
 from docexec.runner import Runner
 from docexec.sources import resolve
+from docexec.warm_kernels import server_for
 
 # Scratch projects only: the engine, the pins and this file decide the outcome.
 pytestmark = pytest.mark.reuse_while_unchanged()
@@ -89,9 +91,10 @@ def test_shown_figures_are_captured_with_alt_text(project):
     assert figure.png.startswith(b"\x89PNG") and figure.alt == "Line (x: step)"
 
 
-def test_a_snippet_without_figures_does_not_load_matplotlib(project):
-    # The backend is chosen by MPLBACKEND, so the engine imports nothing for figures.
-    text = "import sys\nprint('matplotlib' in sys.modules)\n"
+def test_a_snippet_without_figures_does_not_load_the_figure_capture(project):
+    # MPLBACKEND names the capturing backend; matplotlib loads it at the first figure.
+    # (matplotlib itself is loaded by Keras, which imports matplotlib.pyplot.)
+    text = "import sys\nprint('docexec.mpl_backend' in sys.modules)\n"
     result = execute(snippet(project, "topic/plain.py", text), project, "tensorflow")
     assert result.error is None and result.stdout == "False\n"
 
@@ -138,6 +141,41 @@ def test_a_snippet_runs_once_per_backend_and_a_failure_names_its_backend(project
     for backend in ("tensorflow", "torch"):  # KERAS_BACKEND set before Keras loads
         run = runs.on(backend)
         assert run is not None and run.stdout == f"fine on {backend}\n"
+
+
+CHANGES = """\
+import json, os, keras
+keras.config.set_floatx("float64")
+json.changed = True
+os.environ["CHANGED"] = "1"
+"""
+LOOKS = """\
+import json, os, subprocess, sys, keras
+print(keras.config.floatx(), hasattr(json, "changed"), "CHANGED" in os.environ)
+print(sys.path[0])
+print(subprocess.run([sys.executable, "-c", "raise SystemExit(3)"]).returncode)
+"""
+
+
+def test_each_kernel_starts_as_fresh_as_a_new_python(project):
+    """Kernels are forked from a process that imported Keras once (warm_kernels): what
+    one run changes is gone in the next, which has its own path and subprocesses."""
+    changes = snippet(project, "topic/changes.py", CHANGES)
+    looks = snippet(project, "topic/looks.py", LOOKS)
+    runner = Runner(project)
+    assert not runner.run([changes])["topic/changes.py"].errors
+    run = runner.run([looks])["topic/looks.py"].on("tensorflow")
+    assert run is not None and run.error is None, run and run.error
+    assert run.stdout.splitlines() == [
+        "float32 False False",
+        str(project.snippets / "topic"),
+        "3",  # its exit status: the kernel reaps its own children
+    ]
+
+
+def test_a_warm_server_that_cannot_start_says_why():
+    with pytest.raises(RuntimeError, match="Unable to import backend : nonsense"):
+        server_for({**os.environ, "KERAS_BACKEND": "nonsense"})
 
 
 def test_a_marker_limits_the_backends_and_the_others_are_not_run(project):

@@ -365,7 +365,8 @@ def nav_titles(nav: list) -> list[str]:
 def test_korean_strings_in_mkdocs_yml_follow_the_same_rules():
     korean = korean_settings()
     nav = korean["nav_translations"]
-    strings = [korean["site_name"], korean["site_description"], *nav.values()]
+    toggles = [option["toggle"]["name"] for option in korean["theme"]["palette"]]
+    strings = [korean["site_name"], korean["site_description"], *nav.values(), *toggles]
     problems = [
         problem
         for text in strings

@@ -44,14 +44,14 @@ def cache(built: Path, **environment: str) -> PageCheckCache:
 
 def record_both(built: Path) -> None:
     checks = cache(built)
-    checks.record_pass("axe", "dark", "a/", LOADED)
-    checks.record_pass("axe", "dark", "b/", ["b/", "assets/main.css"])
+    checks.record_pass("axe", "a/", LOADED)
+    checks.record_pass("axe", "b/", ["b/", "assets/main.css"])
 
 
 def test_a_pass_is_reused_while_nothing_changed(fake_site):
     record_both(fake_site)
-    assert cache(fake_site).passed("axe", "dark", "a/")
-    assert cache(fake_site).passed("axe", "dark", "b/")
+    assert cache(fake_site).passed("axe", "a/")
+    assert cache(fake_site).passed("axe", "b/")
     entries = sorted(p.name for p in (fake_site.parent / "checks").iterdir())
     assert len(entries) == 2 and all(e.endswith(".json") for e in entries)
 
@@ -63,26 +63,26 @@ def test_a_pass_is_reused_while_nothing_changed(fake_site):
 def test_editing_the_page_or_anything_it_loads_rechecks_it(fake_site, edited):
     record_both(fake_site)
     (fake_site / edited).write_text("changed")
-    assert not cache(fake_site).passed("axe", "dark", "a/")
+    assert not cache(fake_site).passed("axe", "a/")
 
 
 def test_a_prose_edit_rechecks_that_page_alone(fake_site):
     record_both(fake_site)
     (fake_site / "b" / "index.html").write_text("<h1>B, edited</h1>")
     (fake_site / "search" / "search_index.json").write_text('{"docs": ["edited"]}')
-    assert cache(fake_site).passed("axe", "dark", "a/")
-    assert not cache(fake_site).passed("axe", "dark", "b/")
+    assert cache(fake_site).passed("axe", "a/")
+    assert not cache(fake_site).passed("axe", "b/")
 
 
 def test_a_file_that_appears_or_disappears_rechecks_the_page(fake_site):
     checks = cache(fake_site)
-    checks.record_pass("load", "light", "a/", ["a/", "missing.js"])
+    checks.record_pass("load", "a/", ["a/", "missing.js"])
     (fake_site / "missing.js").write_text("now here")
-    assert not cache(fake_site).passed("load", "light", "a/")
+    assert not cache(fake_site).passed("load", "a/")
     checks = cache(fake_site)
-    checks.record_pass("load", "light", "a/", ["a/", "missing.js"])
+    checks.record_pass("load", "a/", ["a/", "missing.js"])
     (fake_site / "missing.js").unlink()
-    assert not cache(fake_site).passed("load", "light", "a/")
+    assert not cache(fake_site).passed("load", "a/")
 
 
 @pytest.mark.parametrize(
@@ -90,21 +90,20 @@ def test_a_file_that_appears_or_disappears_rechecks_the_page(fake_site):
 )
 def test_a_new_browser_axe_or_test_code_rechecks_every_page(fake_site, change):
     record_both(fake_site)
-    assert not cache(fake_site, **change).passed("axe", "dark", "a/")
-    assert not cache(fake_site, **change).passed("axe", "dark", "b/")
+    assert not cache(fake_site, **change).passed("axe", "a/")
+    assert not cache(fake_site, **change).passed("axe", "b/")
 
 
-def test_theme_and_check_are_kept_apart(fake_site):
+def test_checks_are_kept_apart(fake_site):
     record_both(fake_site)
-    assert not cache(fake_site).passed("axe", "light", "a/")
-    assert not cache(fake_site).passed("load", "dark", "a/")
+    assert not cache(fake_site).passed("load", "a/")
 
 
 def test_a_damaged_entry_means_checking_again(fake_site):
     record_both(fake_site)
     for entry in (fake_site.parent / "checks").iterdir():
         entry.write_text(entry.read_text()[:20])
-    assert not cache(fake_site).passed("axe", "dark", "a/")
+    assert not cache(fake_site).passed("axe", "a/")
 
 
 def test_urls_map_to_the_files_the_server_sends():
@@ -115,9 +114,7 @@ def test_urls_map_to_the_files_the_server_sends():
 
 def test_a_real_check_records_the_files_its_page_loaded(browser, base_url):  # noqa: F811
     """What the cache keys a page on, as Chromium really loads the page."""
-    problems, loaded = visit(
-        browser, base_url, load_problems, "dark", "layers/activations/"
-    )
+    problems, loaded = visit(browser, base_url, load_problems, "layers/activations/")
     files = {site_file(url) for url in loaded}
     assert not problems
     assert "layers/activations/index.html" in files
