@@ -11,7 +11,9 @@ their total and the slowest.
 
 ``--only make-test`` measures the ``make test`` scenarios alone; ``--only shards`` a
 cold build against the same execution split over two shards (run one after the other
-here; on two CI machines they run side by side) and the merge and build after them.
+here; on two CI machines they run side by side) and the merge and build after them;
+``--only writer`` a writer's loop from the checkout's execution cache: render-only and
+warm builds, one snippet changed, and the engine's overhead per run.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ PROSE_EDIT = "docs/lifecycle/fit.ko.md"
 ADDED_SENTENCE = "\n이 문장은 벤치마크가 덧붙였습니다.\n"
 REPEATS = 3  # short scenarios are repeated and their median reported
 OVERHEAD_RUNS = 5  # the empty snippet's run is shorter still
+# `--only writer`'s edit: a snippet of middling length on all three backends.
+WRITER_EDIT = "snippets/compile/losses.py"
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
@@ -175,11 +179,126 @@ def print_table(rows: list[tuple]) -> None:
         print(f"| {name} | {seconds:.1f} s | {runs} | {target} | {shown} |")
 
 
+class Bench:
+    """The project's copy, its environment and the builds and runs measured on it."""
+
+    def __init__(self, project: Path, scratch: Path, env: dict[str, str]) -> None:
+        self.project, self.scratch, self.env = project, scratch, env
+        self.cache = project / ".cache" / "docexec"
+        self.site = scratch.parent / "site"
+        found = discover(project / "snippets")
+        self.snippets = [s.path for s in found]
+        self.backends = {s.path: claim(s).backends for s in found}
+
+    def build(self, extra: dict[str, str] | None = None) -> tuple[float, int]:
+        cmd = [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(self.site)]
+        seconds, log = timed(cmd, self.project, {**self.env, **(extra or {})})
+        return seconds, log.count("docexec: executing")
+
+    def alone(self, path: Path) -> float:
+        """The snippet run with ``python`` once on each backend it claims."""
+        seconds = 0.0
+        for backend in self.backends[path]:
+            env = {**self.env, **determinism_env(backend)}
+            ran, _ = timed([PYTHON, str(path)], self.scratch, env)
+            where = path.relative_to(self.project)
+            print(f"standalone {where} on {backend}: {ran:.1f} s", file=sys.stderr)
+            seconds += ran
+        return seconds
+
+    def warm_and_render_only(self) -> list[tuple]:
+        """Warm and render-only builds take seconds: the median of a few,
+        interleaved."""
+        warms, render_onlys = [], []
+        for _ in range(REPEATS):
+            warms.append(self.build())
+            render_onlys.append(self.build({"DOCEXEC_EXECUTE": "0"}))
+        warm = statistics.median(seconds for seconds, _ in warms)
+        render_only = statistics.median(seconds for seconds, _ in render_onlys)
+        self.warm, self.render_only = warm, render_only
+        return [
+            (f"render-only build (median of {REPEATS})", render_only, 0, "", ""),
+            (
+                f"warm build (median of {REPEATS})",
+                warm,
+                max(runs for _, runs in warms),
+                "≤ 1.2 × render-only",
+                warm / render_only,
+            ),
+        ]
+
+    def one_changed(self, changed: Path) -> tuple:
+        """One snippet changed, a new edit each time, against its own standalone
+        runs."""
+        original = changed.read_text()
+        changed_alone = self.alone(changed)
+        ones = []
+        for edit in range(REPEATS):
+            changed.write_text(original + f"\n# edited by make bench ({edit})\n")
+            ones.append(self.build())
+        one = statistics.median(seconds for seconds, _ in ones)
+        claimed = len(self.backends[changed])
+        return (
+            f"one snippet changed (`{changed.relative_to(self.project)}`, "
+            f"{claimed} backends, median of {REPEATS})",
+            one,
+            max(runs for _, runs in ones),
+            f"≤ 1.1 × (its {changed_alone:.1f} s alone on its backends + warm); "
+            f"executes {claimed}",
+            one / (changed_alone + self.warm),
+        )
+
+    def overhead(self, typical: float) -> list[tuple]:
+        """A snippet that only prints, through the whole engine (cache key, kernel,
+        set-up, capture, shutdown, cache write and read), against plain ``python``:
+        the first run of a build also starts the backend's warm kernel server."""
+        tiny = self.scratch / "tiny"
+        (tiny / "snippets" / "t").mkdir(parents=True)
+        for n in range(OVERHEAD_RUNS + 1):
+            (tiny / "snippets" / "t" / f"empty{n}.py").write_text("print('hello')\n")
+        (tiny / "pyproject.toml").write_text('[tool.docexec]\ncache = "c"\njobs = 1\n')
+        shutil.copy2(self.project / "requirements.lock", tiny / "requirements.lock")
+        probe = (
+            "import sys, time; from pathlib import Path; "
+            "from docexec.config import Settings; "
+            "from docexec.runner import Runner; from docexec.sources import discover; "
+            "s = Settings.load(Path(sys.argv[1])); found = discover(s.snippets); "
+            "start = time.monotonic(); Runner(s).run(found[:1]); "
+            "first = time.monotonic(); Runner(s).run(found[1:]); "
+            "print('FIRST', first - start, 'LATER', (time.monotonic() - first) "
+            f"/ {OVERHEAD_RUNS})"
+        )
+        env = {**self.env, "DOCEXEC_BACKENDS": "tensorflow"}
+        _, said = timed([PYTHON, "-c", probe, str(tiny)], self.scratch, env)
+        first, later = (float(x) for x in re.findall(r"[\d.]+", said.split("FIRST")[1]))
+        empty = tiny / "snippets" / "t" / "empty0.py"
+        python = statistics.median(
+            timed([PYTHON, str(empty)], self.scratch, env)[0]
+            for _ in range(OVERHEAD_RUNS)
+        )
+        target = f"< 0.15 × a typical snippet ({typical:.1f} s)"
+        return [
+            (
+                "engine, first run of a build on TensorFlow (starts its server)",
+                first - python,
+                "",
+                "",
+                "",
+            ),
+            (
+                f"engine overhead per later run (mean of {OVERHEAD_RUNS})",
+                later - python,
+                "",
+                target,
+                (later - python) / typical,
+            ),
+        ]
+
+
 def main() -> None:
-    only_make_test = sys.argv[1:] == ["--only", "make-test"]
+    only = sys.argv[2] if sys.argv[1:2] == ["--only"] and len(sys.argv) == 3 else ""
     work = Path(tempfile.mkdtemp(prefix="docexec-bench-"))
     project, scratch = work / "project", work / "scratch"
-    cache = project / ".cache" / "docexec"
     project.mkdir()
     scratch.mkdir()
     copy_project(project)
@@ -190,65 +309,61 @@ def main() -> None:
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",
     }
-    if only_make_test:
+    bench = Bench(project, scratch, env)
+    if only == "make-test":
         print_table(make_test_rows(project, env))
-        shutil.rmtree(work, ignore_errors=True)
-        return
-    build = [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")]
-    if sys.argv[1:] == ["--only", "shards"]:
-        cold, log = timed(build, project, env)
-        ran = log.count("docexec: executing")
+    elif only == "shards":
+        cold, ran = bench.build()
         print_table(
             [("cold build", cold, ran, "", "")] + shard_rows(project, env, cold)
         )
-        shutil.rmtree(work, ignore_errors=True)
-        return
-    found = discover(project / "snippets")
-    snippets = [s.path for s in found]
-    backends = {s.path: claim(s).backends for s in found}
+    elif only == "writer":
+        writer(bench)
+    elif not only:
+        everything(bench)
+    else:
+        sys.exit("usage: build_bench.py [--only make-test|shards|writer]")
+    shutil.rmtree(work, ignore_errors=True)
 
-    def alone(path: Path) -> float:
-        """The snippet run with ``python`` once on each backend it claims."""
-        seconds = 0.0
-        for backend in backends[path]:
-            ran, _ = timed(
-                [PYTHON, str(path)], scratch, {**env, **determinism_env(backend)}
-            )
-            print(
-                f"standalone {path.relative_to(project)} on {backend}: {ran:.1f} s",
-                file=sys.stderr,
-            )
-            seconds += ran
-        return seconds
 
-    standalone = {path: alone(path) for path in snippets}
+def writer(bench: Bench) -> None:
+    """A writer's loop from the checkout's execution cache: render-only, warm, one
+    snippet changed, and the engine's overhead per run."""
+    shutil.copytree(ROOT / ".cache" / "docexec", bench.cache)
+    rows = bench.warm_and_render_only()
+    changed = bench.project / WRITER_EDIT
+    rows.append(bench.one_changed(changed))
+    runs = Runner(Settings.load(bench.project)).run(
+        discover(bench.project / "snippets"), execute_missing=False
+    )
+    times = [e.seconds for r in runs.values() for e in r.executions]
+    print_table(rows + bench.overhead(statistics.median(times)))
+
+
+def everything(bench: Bench) -> None:
+    project, env, cache = bench.project, bench.env, bench.cache
+    snippets = bench.snippets
+    standalone = {path: bench.alone(path) for path in snippets}
     total_alone = sum(standalone.values())
-
-    def run_build(extra: dict[str, str] | None = None) -> tuple[float, int]:
-        seconds, log = timed(build, project, {**env, **(extra or {})})
-        return seconds, log.count("docexec: executing")
-
-    cold, cold_runs = run_build()
+    cold, cold_runs = bench.build()
     per_backend = backend_rows(project)
-    # Warm and render-only builds take seconds each: the median of a few, interleaved.
-    warms, render_onlys = [], []
-    for _ in range(REPEATS):
-        warms.append(run_build())
-        render_onlys.append(run_build({"DOCEXEC_EXECUTE": "0"}))
-    warm = statistics.median(seconds for seconds, _ in warms)
-    warm_runs = max(runs for _, runs in warms)
-    render_only = statistics.median(seconds for seconds, _ in render_onlys)
-
-    # One snippet changed, a new edit each time, against its own standalone runs.
-    changed = sorted(snippets, key=standalone.get)[len(snippets) // 2]
-    original = changed.read_text()
-    changed_alone = alone(changed)
-    ones = []
-    for edit in range(REPEATS):
-        changed.write_text(original + f"\n# edited by make bench ({edit})\n")
-        ones.append(run_build())
-    one = statistics.median(seconds for seconds, _ in ones)
-    one_runs = max(runs for _, runs in ones)
+    rows = [
+        ("each snippet alone (`python`), summed", total_alone, len(snippets), "", ""),
+        *bench.warm_and_render_only(),
+    ]
+    rows.insert(
+        2,
+        (
+            "cold build",
+            cold,
+            cold_runs,
+            "≤ 0.65 × summed alone + render-only",
+            (cold - bench.render_only) / total_alone,
+        ),
+    )
+    rows.append(
+        bench.one_changed(sorted(snippets, key=standalone.get)[len(snippets) // 2])
+    )
 
     before = set(cache.iterdir())
     start = time.monotonic()
@@ -274,61 +389,8 @@ def main() -> None:
         env,
     )
     topic_runs = len(set(cache.iterdir()) - before)
-    after_tests, after_tests_runs = run_build()
-
-    # Overhead: a snippet that only prints, through the whole engine (cache key, kernel
-    # start, set-up, capture, shutdown, cache write and read) against plain ``python``.
-    tiny = scratch / "tiny"
-    (tiny / "snippets" / "t").mkdir(parents=True)
-    (tiny / "snippets" / "t" / "empty.py").write_text("print('hello')\n")
-    (tiny / "pyproject.toml").write_text('[tool.docexec]\ncache = "c"\n')
-    shutil.copy2(project / "requirements.lock", tiny / "requirements.lock")
-    probe = (
-        "import sys, time; from pathlib import Path; "
-        "from docexec.config import Settings; "
-        "from docexec.runner import Runner; from docexec.sources import discover; "
-        "s = Settings.load(Path(sys.argv[1])); start = time.monotonic(); "
-        "Runner(s).run(discover(s.snippets)); "
-        "print('ENGINE_SECONDS', time.monotonic() - start)"
-    )
-    engine_runs, python_runs = [], []
-    for _ in range(OVERHEAD_RUNS):
-        shutil.rmtree(tiny / "c", ignore_errors=True)
-        _, said = timed([PYTHON, "-c", probe, str(tiny)], scratch, env)
-        engine_runs.append(float(re.search(r"ENGINE_SECONDS (\S+)", said).group(1)))
-        python_runs.append(
-            timed([PYTHON, str(tiny / "snippets" / "t" / "empty.py")], scratch, env)[0]
-        )
-    overhead = statistics.median(engine_runs) - statistics.median(python_runs)
-    typical = statistics.median(standalone.values())
-
-    edited = (
-        f"one snippet changed (`{changed.relative_to(project)}`, median of {REPEATS})"
-    )
-    rows = [
-        ("each snippet alone (`python`), summed", total_alone, len(snippets), "", ""),
-        (f"render-only build (median of {REPEATS})", render_only, 0, "", ""),
-        (
-            "cold build",
-            cold,
-            cold_runs,
-            "≤ 0.65 × summed alone + render-only",
-            (cold - render_only) / total_alone,
-        ),
-        (
-            f"warm build (median of {REPEATS})",
-            warm,
-            warm_runs,
-            "≤ 1.2 × render-only",
-            warm / render_only,
-        ),
-        (
-            edited,
-            one,
-            one_runs,
-            f"≤ 1.1 × (its {changed_alone:.1f} s alone on its backends + warm)",
-            one / (changed_alone + warm),
-        ),
+    after_tests, after_tests_runs = bench.build()
+    rows += [
         (
             f"`pytest` after the build ({verdict.strip('= ')})",
             tests,
@@ -350,18 +412,11 @@ def main() -> None:
             "executes none",
             "",
         ),
-        (
-            f"engine overhead per snippet (median of {OVERHEAD_RUNS})",
-            overhead,
-            "",
-            f"< 0.15 × a typical snippet ({typical:.1f} s)",
-            overhead / typical,
-        ),
+        *bench.overhead(statistics.median(standalone.values())),
     ]
     print_table(rows + shard_rows(project, env, cold) + make_test_rows(project, env))
     print()
     print(per_backend)
-    shutil.rmtree(work, ignore_errors=True)
 
 
 def backend_rows(project: Path) -> str:

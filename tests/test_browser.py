@@ -157,6 +157,30 @@ def load_problems(page: Page, base_url: str, path: str) -> list[str]:
 # Only colours differ between the themes, so the dark theme needs axe-core's colour
 # rules alone (its category cat.color, less the AAA rule it leaves off by default).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+NOT_COLOUR = {"rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
+# The text of code blocks is a few dozen kinds of token, each repeated hundreds of
+# times: the same classes, inline style and ancestors, hence the same colours and
+# font, so the colour rules read one of each. The others are hidden, keeping their
+# space (the layout does not move), and axe-core leaves hidden text alone. The other
+# rules run first, on the page as it is.
+ONE_TOKEN_OF_EACH_KIND = """() => {
+    const seen = new Set();
+    let hidden = 0;
+    for (const token of document.querySelectorAll("pre span")) {
+        if (token.firstElementChild) continue;  // holds tokens of its own
+        const kind = [token.textContent.trim() ? "text" : "blank"];
+        for (let element = token; element; element = element.parentElement)
+            kind.push(`${element.tagName}.${element.className}[${element.style.cssText}]`);
+        const key = kind.join(" < ");
+        if (seen.has(key)) {
+            token.style.visibility = "hidden";
+            hidden++;
+        } else {
+            seen.add(key);
+        }
+    }
+    return hidden;
+}"""
 
 
 def switch_theme(page: Page, theme: str) -> None:
@@ -185,11 +209,14 @@ def serious_violations(page: Page, options: dict) -> list[str]:
 
 
 def axe_problems(page: Page, base_url: str, path: str) -> list[str]:
-    """Serious and critical axe-core violations on a page in the light theme, then in
-    the dark one, switched to by the toggle, then back."""
+    """Serious and critical axe-core violations on a page: every rule in the light
+    theme, then the colour rules in the dark one (switched to by the toggle), then
+    back to the light one."""
     page.goto(base_url + path, wait_until="load")
     page.evaluate(AXE)
-    problems = serious_violations(page, {})
+    problems = serious_violations(page, NOT_COLOUR)
+    page.evaluate(ONE_TOKEN_OF_EACH_KIND)
+    problems += serious_violations(page, {"runOnly": COLOUR_RULES})
     switch_theme(page, "dark")
     problems += [
         f"dark theme: {problem}"
@@ -286,6 +313,31 @@ def test_every_page_loads_cleanly_from_this_host_only(
     assert "layers/activations/" in pages and "gallery/" in pages
     found = check_pages(browser, base_url, page_checks, load_problems, pages)
     assert not found, "\n".join(found)
+
+
+# A code token's colour too dark for the dark theme's code blocks, and nothing else.
+DARK_ONLY_FAULT = """document.addEventListener("DOMContentLoaded", () => {
+    const style = document.createElement("style");
+    style.textContent = "[data-md-color-scheme=slate] .highlight .kn {color: #303040}";
+    document.head.append(style);
+});"""
+
+
+def test_the_accessibility_check_finds_a_code_colour_that_fails_in_the_dark_only(
+    browser, base_url
+):
+    """The colour rules read one code token of each kind (ONE_TOKEN_OF_EACH_KIND): an
+    `import` keyword too dark on the dark theme's code blocks is still found."""
+    context = browser.new_context(color_scheme=SCHEMES["light"][0])
+    try:
+        context.add_init_script(DARK_ONLY_FAULT)
+        page = context.new_page()
+        problems = axe_problems(page, base_url, "layers/activations/")
+    finally:
+        context.close()
+    assert problems and all(
+        p.startswith("dark theme: color-contrast") for p in problems
+    )
 
 
 # A notebook page of a run on another backend than its page's (notebooks/x.jax/): the

@@ -109,3 +109,8 @@ def test_spread_figure_has_both_activations(run):
     (figure,) = run(SPREAD).cell("Plot").figures
     assert "relu activation" in figure.alt and "tanh activation" in figure.alt
     assert "log scale" in figure.alt
+
+
+def test_one_initializer_object_gives_its_layers_the_same_weights(run):
+    out = run(SPREAD).cell("Shared initializer").stdout
+    assert out == "one HeNormal object in two layers, same weights: True\n"

@@ -9,20 +9,21 @@ depth, width = 20, 512
 x = np.random.default_rng(0).normal(size=(1000, width)).astype("float32")
 print(f"input: {x.shape[0]} examples of {x.shape[1]} features, std {x.std():.2f}")
 
-initializers = {
-    "too small": keras.initializers.RandomNormal(stddev=0.01),
-    "Glorot": keras.initializers.GlorotUniform(),  # "glorot_uniform"
-    "He": keras.initializers.HeNormal(),  # "he_normal"
+initializers = {  # what makes a new initializer: one for each layer
+    "too small": lambda: keras.initializers.RandomNormal(stddev=0.01),
+    "Glorot": keras.initializers.GlorotUniform,  # "glorot_uniform"
+    "He": keras.initializers.HeNormal,  # "he_normal"
 }
 
 
-def deep_stack(initializer, activation):
-    """20 Dense layers; the model returns the output of every layer."""
+def deep_stack(new_initializer, activation):
+    """20 Dense layers, each drawing weights of its own; the model returns the output
+    of every layer."""
     inputs = keras.Input(shape=(width,))
     outputs, h = [], inputs
     for _ in range(depth):
         h = keras.layers.Dense(
-            width, activation=activation, kernel_initializer=initializer
+            width, activation=activation, kernel_initializer=new_initializer()
         )(h)
         outputs.append(h)
     return keras.Model(inputs, outputs)
@@ -35,9 +36,9 @@ spread = {}  # (activation, initializer name) -> std of each layer's output
 def measure(activation):
     """Build the stack with each initializer and print the spread at 5 depths."""
     weight_stds = []
-    for name, initializer in initializers.items():
+    for name, new_initializer in initializers.items():
         keras.utils.set_random_seed(1)  # the same random draws for every model
-        model = deep_stack(initializer, activation)
+        model = deep_stack(new_initializer, activation)
         # A functional model lists its InputLayer first: layers[1] is the first Dense.
         kernel = keras.ops.convert_to_numpy(model.layers[1].kernel)
         weight_stds.append(float(np.std(kernel)))
@@ -82,3 +83,11 @@ axes[1].legend(fontsize=8)
 fig.suptitle("Spread of activations through a stack of 20 Dense layers")
 fig.tight_layout()
 plt.show()
+
+# %% Shared initializer
+shared = keras.initializers.HeNormal()  # no seed given: it draws one now, once
+twins = [keras.layers.Dense(3, kernel_initializer=shared) for _ in range(2)]
+for layer in twins:
+    layer.build((None, 4))
+kernels = [keras.ops.convert_to_numpy(layer.kernel) for layer in twins]
+print("one HeNormal object in two layers, same weights:", np.array_equal(*kernels))
