@@ -261,7 +261,7 @@ def test_confidence(run):
     assert number(r"^predictions with confidence above 0.9: ([\d,]+)", out) > 5000
     share = number(r"of them right: ([\d.]+)%", out)
     assert 95 < share < 100
-    # "a little below what the confidence says, but close to it": within 2 points
+    # "the share that is right is a little below the confidence, but close to it"
     mean = number(r"^their mean confidence: ([\d.]+)%", out)
     assert 90 < mean < 100
     assert abs(mean - share) < 2

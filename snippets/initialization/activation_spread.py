@@ -11,8 +11,8 @@ print(f"input: {x.shape[0]} examples of {x.shape[1]} features, std {x.std():.2f}
 
 initializers = {  # what makes a new initializer: one for each layer
     "too small": lambda: keras.initializers.RandomNormal(stddev=0.01),
-    "Glorot": keras.initializers.GlorotUniform,  # "glorot_uniform"
-    "He": keras.initializers.HeNormal,  # "he_normal"
+    "Glorot": keras.initializers.GlorotUniform,  # the class behind "glorot_uniform"
+    "He": keras.initializers.HeNormal,  # the class behind "he_normal"
 }
 
 
