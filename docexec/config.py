@@ -48,6 +48,8 @@ ENVIRONMENT = {
     "DOCEXEC_JOBS": "override jobs (snippets executed in parallel)",
     "DOCEXEC_BACKENDS": "execute only on these backends, comma-separated (`make serve` "
     "sets tensorflow; the others show as not yet run unless cached)",
+    "DOCEXEC_WARM_SERVERS": "set by a test session for the builds it starts: where "
+    "they find its warm kernel servers (warm_kernels.share)",
 }
 
 

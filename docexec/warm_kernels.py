@@ -1,17 +1,23 @@
 """Kernels forked from a process that has already imported Keras on their backend.
 
 Importing Keras takes 3 to 6 s (TensorFlow, or JAX, or PyTorch, and what Keras loads
-with them), a third of a short run. So each backend gets one server process that
-imports Keras, NumPy and ipykernel once, with the environment its kernels would get,
-and then forks a child for every kernel asked of it. A child is a new process like any
-kernel: it takes the run's environment, working directory and ``sys.path``, starts an
-IPython kernel on the run's connection file, and no snippet has run in it before.
+with them), as long as many a short snippet takes to run. So each backend gets one
+server process that imports Keras, NumPy and ipykernel once, with the environment its
+kernels would get, and then forks a child for every kernel asked of it. A child is a
+new process like any kernel: it takes the run's environment, working directory and
+``sys.path``, starts an IPython kernel on the run's connection file, and no snippet has
+run in it before.
 
 nbclient starts ``python -m docexec.warm_kernels attach SOCKET -f FILE`` as "the
 kernel" (``execute.WarmKernelManager``). That small process asks the server for a child
 and lives as long as the child does: when it is killed, the child sees its connection
 close and exits; when the child exits, it does too. A server exits when the build that
 started it does, since it reads its standard input until that closes.
+
+A test session starts many small builds, each of which would start its own servers.
+So a process may share its servers (``share``): a build it starts with the same
+environment asks them for its kernels, through a link named by that environment's
+hash in a folder whose name it inherits (``DOCEXEC_WARM_SERVERS``), and starts none.
 """
 
 from __future__ import annotations
@@ -71,10 +77,13 @@ class _Server:
 
 
 # Variables that change between runs of one build, or between builds in one process,
-# but not what a kernel imports (pytest's, the engine's own settings): each kernel still
-# gets them, from its run's own environment.
-VOLATILE = ("PYTEST_CURRENT_TEST", "DOCEXEC_")
+# but not what a kernel imports (pytest's, the engine's own settings, the terminal's
+# size that a test session sets): each kernel still gets them, from its run's own
+# environment.
+VOLATILE = ("PYTEST_CURRENT_TEST", "DOCEXEC_", "COLUMNS", "LINES")
+SHARED = "DOCEXEC_WARM_SERVERS"  # the folder of a sharing process's links
 _servers: dict[str, tuple[str, _Server]] = {}  # backend -> (environment's hash, server)
+_sharing = ""  # in a process that shares its servers, the folder of their links
 _lock = threading.Lock()
 
 
@@ -84,20 +93,51 @@ def _stop_all() -> None:
         server.stop()
 
 
+def share() -> None:
+    """Let the builds this process starts from now on use its servers."""
+    global _sharing
+    with _lock:
+        if not _sharing:
+            _sharing = tempfile.mkdtemp(prefix="docexec-shared-")
+            atexit.register(shutil.rmtree, _sharing, True)
+        os.environ[SHARED] = _sharing
+
+
 def server_for(env: dict[str, str]) -> str:
-    """The socket of a server whose kernels start with *env*: one server per backend,
-    replaced when the environment it imported Keras with no longer matches."""
+    """The socket of a server whose kernels start with *env*: a live one of the
+    process that started this build, if it shares its servers, or else this process's
+    own, one per backend, replaced when the environment it imported Keras with no
+    longer matches."""
     kept = sorted((k, v) for k, v in env.items() if not k.startswith(VOLATILE))
     key = hashlib.sha256(json.dumps(kept).encode()).hexdigest()
     backend = env.get("KERAS_BACKEND", "")
+    shared = env.get(SHARED, "")
+    link = os.path.join(shared, key) if shared else ""
     with _lock:
         known, server = _servers.get(backend, ("", None))
-        if server is None or known != key or not server.alive():
-            if server is not None:
-                server.stop()
-            server = _Server(env)
-            _servers[backend] = (key, server)
+        if server is not None and known == key and server.alive():
+            return server.socket
+        if shared and shared != _sharing and _answers(link):
+            return link  # a server of the process that started this build
+        if server is not None:
+            server.stop()
+        server = _Server(env)
+        _servers[backend] = (key, server)
+        if shared and shared == _sharing:  # the builds this process starts use it
+            os.symlink(server.socket, link + ".new")
+            os.replace(link + ".new", link)
         return server.socket
+
+
+def _answers(path: str) -> bool:
+    """Whether a server listens at *path* (it takes the silent connection for an
+    attach process that died while asking, and goes on)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- the server

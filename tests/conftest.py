@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from docexec import warm_kernels
 from docexec.backends import BACKENDS, NAMES
 from docexec.config import Settings
 from docexec.results import Execution
@@ -41,15 +42,29 @@ def executions(settings: Settings) -> dict[str, Runs]:
     return Runner(settings).run(discover(settings.snippets))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The builds and runs that tests start in subprocesses fork their kernels from the
+    # warm servers of this session, rather than each starting three of its own.
+    warm_kernels.share()
+
+
+def scratch_environment(*dropped: str) -> dict[str, str]:
+    """This session's environment without the reader's settings (``DOCEXEC_``, and
+    the prefixes *dropped*), for a build of a project of its own; it keeps the
+    session's warm servers."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k == warm_kernels.SHARED or not k.startswith(("DOCEXEC_", *dropped))
+    }
+
+
 def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of *project* into *site*, as ``make build`` runs it."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DOCEXEC_", "MKDOCS_"))
-    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        env={**scratch_environment("MKDOCS_"), "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         timeout=1800,
@@ -59,6 +74,11 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def mkdocs_build():
     return build_site
+
+
+@pytest.fixture(scope="session")
+def scratch_env():
+    return scratch_environment
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ it: no console error, no failed or foreign request, every image decoded, no seri
 accessibility violation (axe-core, in both themes: the dark one reached through the
 header's toggle, as a reader reaches it), and on a phone's 390 px no sideways
 scrolling and no formula wider than its box; plus downloads, search, the theme toggle
-and the sidebars' sticky titles. A page's load, axe-core and phone-width results are
-reused while nothing that check sees has changed (``page_check_cache``), so a prose edit
-re-checks the edited page alone.
+and the sidebars' sticky titles. The load, axe-core and phone-width checks of a page
+run in one visit, and each one's result is reused while nothing that check sees has
+changed (``page_check_cache``), so a prose edit re-checks the edited page alone.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import axe_playwright_python
@@ -209,10 +209,9 @@ def serious_violations(page: Page, options: dict) -> list[str]:
 
 
 def axe_problems(page: Page, base_url: str, path: str) -> list[str]:
-    """Serious and critical axe-core violations on a page: every rule in the light
-    theme, then the colour rules in the dark one (switched to by the toggle), then
-    back to the light one."""
-    page.goto(base_url + path, wait_until="load")
+    """Serious and critical axe-core violations on the page as loaded: every rule in
+    the light theme, then the colour rules in the dark one (switched to by the toggle),
+    then back to the light one."""
     page.evaluate(AXE)
     problems = serious_violations(page, NOT_COLOUR)
     page.evaluate(ONE_TOKEN_OF_EACH_KIND)
@@ -268,10 +267,17 @@ def narrow_screen_problems(page: Page, base_url: str, path: str) -> list[str]:
     return problems
 
 
-def visit(browser, base_url, check, path) -> tuple[list[str], list[str]]:
-    """*check*'s problems on one page, in a browser context of its own (nothing carried
-    over from the page before) whose reader prefers the light theme, and the
-    site-relative URLs the page requested."""
+Check = Callable[[Page, str, str], list[str]]
+
+
+def visit(
+    browser, base_url, path, checks: list[Check]
+) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """Each of *checks* on one page with its problems, in one browser context of its
+    own (nothing carried over from the page before) whose reader prefers the light
+    theme: the page loads as on a reader's first visit (``load_problems``, kept if it
+    is one of *checks*), then the other checks read it in turn; and the site-relative
+    URLs the page requested meanwhile, which all of them saw."""
     context = browser.new_context(color_scheme=SCHEMES["light"][0])
     try:
         page = context.new_page()
@@ -283,27 +289,20 @@ def visit(browser, base_url, check, path) -> tuple[list[str], list[str]]:
                 and loaded.append(r.url.removeprefix(base_url))
             ),
         )
-        problems = check(page, base_url, path)
+        found = {load_problems: load_problems(page, base_url, path)}
         scheme = page.evaluate(SCHEME)
         if scheme != SCHEMES["light"][1]:
-            problems.append(f"shown in the {scheme} scheme")
-        return [p.replace(base_url, "/") for p in problems], list(loaded)
+            found[load_problems].append(f"shown in the {scheme} scheme")
+        for check in checks:
+            if check is not load_problems:
+                found[check] = check(page, base_url, path)
+        problems = [
+            (check.__name__, [p.replace(base_url, "/") for p in found[check]])
+            for check in checks
+        ]
+        return problems, list(loaded)
     finally:
         context.close()
-
-
-def check_pages(browser, base_url, cache, check, pages) -> list[str]:
-    """Run *check* on each page, but for passes *cache* vouches for."""
-    found: list[str] = []
-    for path in pages:
-        if cache.passed(check.__name__, path):
-            continue
-        problems, loaded = visit(browser, base_url, check, path)
-        if problems:
-            found += [f"{path}: {problem}" for problem in problems]
-        else:
-            cache.record_pass(check.__name__, path, loaded)
-    return found
 
 
 # A Korean notebook page (ko/notebooks/x/) shows the same rendering of the same
@@ -314,13 +313,50 @@ def one_language(path: str) -> bool:
     return not path.startswith("ko/notebooks/")
 
 
-def test_every_page_loads_cleanly_from_this_host_only(
-    browser, base_url, site, page_checks
-):
+# A notebook page of a run on another backend than its page's (notebooks/x.jax/): the
+# same template, cells and kinds of output as the page run's notebook page, whose
+# accessibility and layout checks cover it; each is still loaded, images and all.
+OTHER_BACKEND = re.compile(r"notebooks/.+\.(jax|torch|tensorflow)/$")
+
+
+def page_runs_only(path: str) -> bool:
+    return one_language(path) and not OTHER_BACKEND.search(path)
+
+
+# Each page check, and which pages it reads.
+PAGE_CHECKS: dict[Check, Callable[[str], bool]] = {
+    load_problems: one_language,
+    axe_problems: page_runs_only,
+    narrow_screen_problems: page_runs_only,
+}
+
+
+@pytest.fixture(scope="module")
+def page_problems(browser, base_url, site, page_checks) -> dict[str, list[str]]:
+    """Each page check's problems, page by page: each page is visited once for the
+    checks it is due (those without a pass that ``page_checks`` vouches for)."""
+    found: dict[str, list[str]] = {check.__name__: [] for check in PAGE_CHECKS}
+    for path in all_pages(site):
+        due = [
+            check
+            for check, reads in PAGE_CHECKS.items()
+            if reads(path) and not page_checks.passed(check.__name__, path)
+        ]
+        if not due:
+            continue
+        results, loaded = visit(browser, base_url, path, due)
+        for name, problems in results:
+            if problems:
+                found[name] += [f"{path}: {problem}" for problem in problems]
+            else:
+                page_checks.record_pass(name, path, loaded)
+    return found
+
+
+def test_every_page_loads_cleanly_from_this_host_only(site, page_problems):
     pages = [path for path in all_pages(site) if one_language(path)]
     assert "layers/activations/" in pages and "ko/gallery/" in pages
-    found = check_pages(browser, base_url, page_checks, load_problems, pages)
-    assert not found, "\n".join(found)
+    assert not page_problems["load_problems"], "\n".join(page_problems["load_problems"])
 
 
 # A code token's colour too dark for the dark theme's code blocks, and nothing else.
@@ -340,6 +376,7 @@ def test_the_accessibility_check_finds_a_code_colour_that_fails_in_the_dark_only
     try:
         context.add_init_script(DARK_ONLY_FAULT)
         page = context.new_page()
+        page.goto(base_url + "layers/activations/", wait_until="load")
         problems = axe_problems(page, base_url, "layers/activations/")
     finally:
         context.close()
@@ -348,33 +385,14 @@ def test_the_accessibility_check_finds_a_code_colour_that_fails_in_the_dark_only
     )
 
 
-# A notebook page of a run on another backend than its page's (notebooks/x.jax/): the
-# same template, cells and kinds of output as the page run's notebook page, whose
-# accessibility and layout checks cover it; each is still loaded, images and all.
-OTHER_BACKEND = re.compile(r"notebooks/.+\.(jax|torch|tensorflow)/$")
-
-
-def test_no_serious_accessibility_violations_in_either_theme(
-    browser, base_url, site, page_checks
-):
-    pages = [
-        path
-        for path in all_pages(site)
-        if one_language(path) and not OTHER_BACKEND.search(path)
-    ]
-    found = check_pages(browser, base_url, page_checks, axe_problems, pages)
-    assert not found, "\n".join(found)
+def test_no_serious_accessibility_violations_in_either_theme(page_problems):
+    assert not page_problems["axe_problems"], "\n".join(page_problems["axe_problems"])
 
 
 def test_no_page_scrolls_sideways_on_a_phone_nor_has_a_formula_wider_than_its_box(
-    browser, base_url, site, page_checks
+    page_problems,
 ):
-    pages = [
-        path
-        for path in all_pages(site)
-        if one_language(path) and not OTHER_BACKEND.search(path)
-    ]
-    found = check_pages(browser, base_url, page_checks, narrow_screen_problems, pages)
+    found = page_problems["narrow_screen_problems"]
     assert not found, "\n".join(found)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,6 +173,45 @@ def test_each_kernel_starts_as_fresh_as_a_new_python(project):
         str(project.snippets / "topic"),
         "3",  # its exit status: the kernel reaps its own children
     ]
+
+
+# The process that started the kernel's warm server: the kernel is its grandchild.
+SERVERS_PARENT = """\
+import os
+stat = open(f"/proc/{os.getppid()}/stat").read()
+print(stat.rsplit(")", 1)[1].split()[1])
+"""
+BUILD = """\
+import sys
+from pathlib import Path
+from docexec.config import Settings
+from docexec.runner import Runner
+from docexec.sources import discover
+settings = Settings.load(Path(sys.argv[1]))
+runs = Runner(settings).run(discover(settings.snippets))["topic/child.py"]
+print(runs.on("tensorflow").stdout, end="")
+"""
+
+
+def test_a_build_the_session_starts_forks_its_kernels_from_the_sessions_servers(
+    project,
+):
+    """The session shares its warm servers (conftest): a build in a subprocess, with
+    the session's environment, starts none of its own."""
+    here = snippet(project, "topic/here.py", SERVERS_PARENT)
+    run = Runner(project).run([here])["topic/here.py"].on("tensorflow")
+    assert run is not None and run.stdout == f"{os.getpid()}\n"
+    snippet(project, "topic/child.py", SERVERS_PARENT)
+    (project.root / "pyproject.toml").write_text('[tool.docexec]\ncache = "cache"\n')
+    build = subprocess.run(
+        [sys.executable, "-c", BUILD, str(project.root)],
+        env={**os.environ, "DOCEXEC_BACKENDS": "tensorflow"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode == 0, build.stderr
+    assert build.stdout == f"{os.getpid()}\n"
 
 
 def test_a_warm_server_that_cannot_start_says_why():

@@ -9,7 +9,6 @@ branch it published, every edit link a file of the repository.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import shutil
@@ -53,7 +52,7 @@ def git(*args: str, cwd: Path) -> str:
 # Everything the deploy copies and builds (PROJECT, PROJECT_DIRS) is in the key.
 @pytest.mark.reuse_while_unchanged(*PROJECT, *PROJECT_DIRS)
 def test_deployed_colab_links_open_notebooks_on_the_published_branch(
-    settings, executions, tmp_path
+    settings, executions, tmp_path, scratch_env
 ):
     assert not [e for runs in executions.values() for e in runs.errors]
     project, remote = tmp_path / "project", tmp_path / "published.git"
@@ -79,11 +78,7 @@ def test_deployed_colab_links_open_notebooks_on_the_published_branch(
     }
     git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
     env = {
-        **{
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("DOCEXEC_", "MKDOCS_", "GIT_"))
-        },
+        **scratch_env("MKDOCS_", "GIT_"),
         **identity,
         "MKDOCS_REPO_URL": REPO_URL,
         "MKDOCS_SITE_URL": SITE_URL,

@@ -6,7 +6,6 @@ import datetime
 import importlib.metadata
 import importlib.util
 import json
-import os
 import platform
 import re
 import socket
@@ -323,7 +322,9 @@ def test_an_unembedded_snippet_fails_the_strict_build(tmp_path, mkdocs_build):
 
 
 @pytest.mark.reuse_while_unchanged()  # a scratch project: the engine decides
-def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
+def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(
+    tmp_path, scratch_env
+):
     project = small_project(
         tmp_path,
         "# %% Fine\nx = 1\n\n# %% Boom\nraise ValueError('bad value')\n",
@@ -332,7 +333,7 @@ def test_serve_shows_a_failing_snippet_on_its_page_and_keeps_serving(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCEXEC_")}
+    env = scratch_env()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload"]
         + ["--dev-addr", f"127.0.0.1:{port}"],
