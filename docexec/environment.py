@@ -15,10 +15,16 @@ from pathlib import Path
 
 
 @cache
+def _providers() -> dict[str, list[str]]:
+    """Each top-level module's distributions: a scan of every installed one."""
+    return dict(importlib.metadata.packages_distributions())
+
+
+@cache
 def _distribution(module: str) -> tuple[str, str] | None:
     """The installed distribution that provides the top-level *module*, and its
     version: ("tensorflow-cpu", "2.21.0") for ``tensorflow``."""
-    names = importlib.metadata.packages_distributions().get(module)
+    names = _providers().get(module)
     if not names:
         return None
     found = importlib.metadata.distribution(names[0])

@@ -245,6 +245,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         # alone; it opens with a pointer to the page that explains it, in this language,
         # and, for a run on another backend than the page's, what it is.
         rel = self._notebook_pages.get(page.file.src_uri)
+        if rel is not None:  # search leads to the page that explains it instead
+            page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
         explained = self.explained_on.get(rel or "")
         target = files.get_file_from_path(explained) if explained else None
         if rel is None or target is None or target.abs_src_path is None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html.parser
 import http.server
 import importlib.metadata
 import mimetypes
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -313,34 +313,69 @@ def one_language(path: str) -> bool:
     return not path.startswith("ko/notebooks/")
 
 
-# A notebook page of a run on another backend than its page's (notebooks/x.jax/): the
-# same template, cells and kinds of output as the page run's notebook page, whose
-# accessibility and layout checks cover it; each is still loaded, images and all.
-OTHER_BACKEND = re.compile(r"notebooks/.+\.(jax|torch|tensorflow)/$")
+class ElementKinds(html.parser.HTMLParser):
+    """The kinds of element in a page's article: each one's tag, its classes, and
+    whether it has a style of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside how many <article> elements
+        self.kinds: set[tuple[str, str, bool]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "article"
+        if self.depth:
+            given = dict(attrs)
+            classes = " ".join(sorted((given.get("class") or "").split()))
+            self.kinds.add((tag, classes, "style" in given))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "article"
 
 
-def page_runs_only(path: str) -> bool:
-    return one_language(path) and not OTHER_BACKEND.search(path)
+def kinds_of(site: Path, path: str) -> set[tuple[str, str, bool]]:
+    parser = ElementKinds()
+    parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
+    return parser.kinds
 
 
-# Each page check, and which pages it reads.
-PAGE_CHECKS: dict[Check, Callable[[str], bool]] = {
-    load_problems: one_language,
-    axe_problems: page_runs_only,
-    narrow_screen_problems: page_runs_only,
-}
+def holding_every_kind(site: Path, pages: list[str]) -> set[str]:
+    """A few of *pages* that between them hold every kind of element that any of them
+    holds: the page holding most of the kinds not yet held, until none is left."""
+    kinds = {path: kinds_of(site, path) for path in pages}
+    left = set().union(*kinds.values())
+    chosen = set()
+    while left:
+        most = max(sorted(kinds), key=lambda path: len(kinds[path] & left))
+        chosen.add(most)
+        left -= kinds[most]
+    return chosen
+
+
+def pages_each_check_reads(site: Path) -> dict[Check, set[str]]:
+    """Every page is loaded. Notebook pages (notebooks/x/, one per run) are made by
+    one template from runs whose cells hold the same kinds of code and output: the
+    accessibility and phone-width checks read the prose pages, and those notebook
+    pages that between them hold every kind of element the notebook pages have (a
+    code token of each colour, each kind of output, the notes on another backend's
+    run)."""
+    pages = [path for path in all_pages(site) if one_language(path)]
+    notebooks = [path for path in pages if path.startswith("notebooks/")]
+    read = set(pages) - set(notebooks) | holding_every_kind(site, notebooks)
+    return {load_problems: set(pages), axe_problems: read, narrow_screen_problems: read}
 
 
 @pytest.fixture(scope="module")
 def page_problems(browser, base_url, site, page_checks) -> dict[str, list[str]]:
     """Each page check's problems, page by page: each page is visited once for the
     checks it is due (those without a pass that ``page_checks`` vouches for)."""
-    found: dict[str, list[str]] = {check.__name__: [] for check in PAGE_CHECKS}
+    reads = pages_each_check_reads(site)
+    found: dict[str, list[str]] = {check.__name__: [] for check in reads}
     for path in all_pages(site):
         due = [
             check
-            for check, reads in PAGE_CHECKS.items()
-            if reads(path) and not page_checks.passed(check.__name__, path)
+            for check, pages in reads.items()
+            if path in pages and not page_checks.passed(check.__name__, path)
         ]
         if not due:
             continue
@@ -354,8 +389,8 @@ def page_problems(browser, base_url, site, page_checks) -> dict[str, list[str]]:
 
 
 def test_every_page_loads_cleanly_from_this_host_only(site, page_problems):
-    pages = [path for path in all_pages(site) if one_language(path)]
-    assert "layers/activations/" in pages and "ko/gallery/" in pages
+    pages = pages_each_check_reads(site)[load_problems]
+    assert {"layers/activations/", "ko/gallery/", "notebooks/fit/history.jax/"} <= pages
     assert not page_problems["load_problems"], "\n".join(page_problems["load_problems"])
 
 
@@ -383,6 +418,16 @@ def test_the_accessibility_check_finds_a_code_colour_that_fails_in_the_dark_only
     assert problems and all(
         p.startswith("dark theme: color-contrast") for p in problems
     )
+
+
+def test_the_checks_read_every_prose_page_and_every_kind_of_notebook_element(site):
+    reads = pages_each_check_reads(site)
+    notebooks = sorted(p for p in reads[load_problems] if p.startswith("notebooks/"))
+    read = sorted(p for p in reads[axe_problems] if p.startswith("notebooks/"))
+    assert {"layers/activations/", "ko/layers/activations/"} <= reads[axe_problems]
+    assert 0 < len(read) < len(notebooks) / 4
+    held = set().union(*(kinds_of(site, path) for path in read))
+    assert all(kinds_of(site, path) <= held for path in notebooks)
 
 
 def test_no_serious_accessibility_violations_in_either_theme(page_problems):

@@ -242,6 +242,15 @@ def test_each_training_step_has_the_neighbouring_steps_at_its_foot(site):
                 assert target == (expected / "index.html").resolve(), (nav, href)
 
 
+def test_search_offers_the_pages_that_explain_a_run_not_its_notebooks(site):
+    """A notebook page repeats its page's code and outputs, on three backends and in
+    two languages: the search index holds the explaining pages alone."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"layers/activations/", "ko/layers/activations/"} <= pages
+    assert not [page for page in pages if "notebooks/" in page]
+
+
 def test_no_asset_from_another_host(site):
     remote = re.compile(r'(src|href)="(https?:)?//')
     for page in site.rglob("*.html"):
