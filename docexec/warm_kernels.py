@@ -77,10 +77,11 @@ class _Server:
 
 
 # Variables that change between runs of one build, or between builds in one process,
-# but not what a kernel imports (pytest's, the engine's own settings, the terminal's
-# size that a test session sets): each kernel still gets them, from its run's own
-# environment.
-VOLATILE = ("PYTEST_CURRENT_TEST", "DOCEXEC_", "COLUMNS", "LINES")
+# but not what a kernel imports: the engine's own settings, pytest's current test, the
+# terminal's size (a build a test starts may see it), MkDocs's warning switch (which
+# Material sets as it loads). Each kernel still gets them, from its run's environment.
+VOLATILE_PREFIX = "DOCEXEC_"
+VOLATILE = {"PYTEST_CURRENT_TEST", "COLUMNS", "LINES", "NO_MKDOCS_2_WARNING"}
 SHARED = "DOCEXEC_WARM_SERVERS"  # the folder of a sharing process's links
 _servers: dict[str, tuple[str, _Server]] = {}  # backend -> (environment's hash, server)
 _sharing = ""  # in a process that shares its servers, the folder of their links
@@ -108,11 +109,17 @@ def server_for(env: dict[str, str]) -> str:
     process that started this build, if it shares its servers, or else this process's
     own, one per backend, replaced when the environment it imported Keras with no
     longer matches."""
-    kept = sorted((k, v) for k, v in env.items() if not k.startswith(VOLATILE))
-    key = hashlib.sha256(json.dumps(kept).encode()).hexdigest()
+    kept = sorted(
+        (k, v)
+        for k, v in env.items()
+        if k not in VOLATILE and not k.startswith(VOLATILE_PREFIX)
+    )
+    # The server runs this interpreter: another one (a candidate environment) is
+    # another server.
+    key = hashlib.sha256(json.dumps([sys.executable, kept]).encode()).hexdigest()
     backend = env.get("KERAS_BACKEND", "")
     shared = env.get(SHARED, "")
-    link = os.path.join(shared, key) if shared else ""
+    link = os.path.join(shared, key[:32]) if shared else ""  # within a socket's limit
     with _lock:
         known, server = _servers.get(backend, ("", None))
         if server is not None and known == key and server.alive():

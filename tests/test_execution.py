@@ -194,7 +194,7 @@ print(runs.on("tensorflow").stdout, end="")
 
 
 def test_a_build_the_session_starts_forks_its_kernels_from_the_sessions_servers(
-    project,
+    project, scratch_env
 ):
     """The session shares its warm servers (conftest): a build in a subprocess, with
     the session's environment, starts none of its own."""
@@ -205,7 +205,7 @@ def test_a_build_the_session_starts_forks_its_kernels_from_the_sessions_servers(
     (project.root / "pyproject.toml").write_text('[tool.docexec]\ncache = "cache"\n')
     build = subprocess.run(
         [sys.executable, "-c", BUILD, str(project.root)],
-        env={**os.environ, "DOCEXEC_BACKENDS": "tensorflow"},
+        env={**scratch_env(), "DOCEXEC_BACKENDS": "tensorflow"},
         capture_output=True,
         text=True,
         timeout=120,
