@@ -44,6 +44,7 @@ MAKE_TEST = ["make", "-o", "setup", "-o", f"{VENV}/.installed", "test", f"VENV={
 PROSE_EDIT = "docs/lifecycle/fit.ko.md"
 ADDED_SENTENCE = "\n이 문장은 벤치마크가 덧붙였습니다.\n"
 REPEATS = 3  # short scenarios are repeated and their median reported
+PAIRS = 5  # warm and render-only builds, in turn
 OVERHEAD_RUNS = 5  # the empty snippet's run is shorter still
 # `--only writer`'s edit: a snippet of middling length on all three backends.
 WRITER_EDIT = "snippets/compile/losses.py"
@@ -207,23 +208,27 @@ class Bench:
         return seconds
 
     def warm_and_render_only(self) -> list[tuple]:
-        """Warm and render-only builds take seconds: the median of a few,
-        interleaved."""
+        """Warm and render-only builds take seconds, and the machine's speed drifts
+        more than they differ: the median of pairs, each a warm build then a
+        render-only one, and of the pairs' ratios."""
         warms, render_onlys = [], []
-        for _ in range(REPEATS):
+        for _ in range(PAIRS):
             warms.append(self.build())
             render_onlys.append(self.build({"DOCEXEC_EXECUTE": "0"}))
         warm = statistics.median(seconds for seconds, _ in warms)
         render_only = statistics.median(seconds for seconds, _ in render_onlys)
+        ratio = statistics.median(
+            w / r for (w, _), (r, _) in zip(warms, render_onlys, strict=True)
+        )
         self.warm, self.render_only = warm, render_only
         return [
-            (f"render-only build (median of {REPEATS})", render_only, 0, "", ""),
+            (f"render-only build (median of {PAIRS})", render_only, 0, "", ""),
             (
-                f"warm build (median of {REPEATS})",
+                f"warm build (median of {PAIRS}; ratio: the median pair's)",
                 warm,
                 max(runs for _, runs in warms),
                 "≤ 1.2 × render-only",
-                warm / render_only,
+                ratio,
             ),
         ]
 
