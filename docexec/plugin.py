@@ -29,6 +29,7 @@ from .config import Settings
 from .directive import DirectiveError, Embed, expand
 from .layout import Layout
 from .messages import text
+from .notebook_styles import NotebookStyles
 from .prose import ProseError, insert_values, on_each_backend
 from .render import (
     Renderer,
@@ -59,6 +60,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.embedded: set[str] = set()
         self.explained_on: dict[str, str] = {}  # snippet -> the page that embeds it
         self._notebook_pages: dict[str, str] = {}  # notebook page -> its snippet
+        self.notebook_styles = NotebookStyles()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -247,6 +249,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         rel = self._notebook_pages.get(page.file.src_uri)
         if rel is not None:  # search leads to the page that explains it instead
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
+            html = self.notebook_styles.link(html, page.url)
         explained = self.explained_on.get(rel or "")
         target = files.get_file_from_path(explained) if explained else None
         if rel is None or target is None or target.abs_src_path is None:
@@ -334,3 +337,6 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         for rel in sorted(self.discovered - self.embedded):
             log.warning("%s is not embedded in any page", self.layout.source(rel))
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.notebook_styles.write(config.site_dir)

@@ -251,6 +251,29 @@ def test_search_offers_the_pages_that_explain_a_run_not_its_notebooks(site):
     assert not [page for page in pages if "notebooks/" in page]
 
 
+def test_notebook_pages_share_one_stylesheet_instead_of_a_copy_each(site):
+    """JupyterLab's styles (about 590 KB) are one file that every notebook page links,
+    not text inside each page."""
+    jupyterlab = "--jp-shadow-base-lightness"  # a variable of JupyterLab's theme
+    holding = [p for p in site.rglob("*") if p.is_file() and jupyterlab in _text(p)]
+    assert [p.relative_to(site).parent.as_posix() for p in holding] == [
+        "assets/stylesheets"
+    ]
+    stylesheet = holding[0].relative_to(site).as_posix()
+    notebook_pages = list(site.glob("**/notebooks/**/index.html"))
+    assert len(notebook_pages) > 200
+    for page in notebook_pages:
+        html = page.read_text()
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+        linked = {(page.parent / href).resolve() for href in links}
+        assert (site / stylesheet).resolve() in linked, page
+        assert "<style" not in html.split('<div class="jupyter-wrapper">')[0], page
+
+
+def _text(path: Path) -> str:
+    return path.read_text(errors="replace") if path.suffix in {".html", ".css"} else ""
+
+
 def test_no_asset_from_another_host(site):
     remote = re.compile(r'(src|href)="(https?:)?//')
     for page in site.rglob("*.html"):
