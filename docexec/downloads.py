@@ -109,5 +109,9 @@ def notebook(execution: Execution) -> str:
         "import os\n\n"
         f"{settings}"
     )
-    nb.cells.insert(0, nbformat.v4.new_code_cell(setup, metadata={"docexec": {}}))
+    # A fixed id, not nbformat's random one: the same run gives the same download.
+    cell = nbformat.v4.new_code_cell(
+        setup, id="docexec-setup", metadata={"docexec": {}}
+    )
+    nb.cells.insert(0, cell)
     return str(nbformat.writes(nb))

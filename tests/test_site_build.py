@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from docexec import downloads
+
 
 @pytest.mark.parametrize("page", ["layers/activations", "examples/classification"])
 def test_page_embeds_code_output_figures_and_downloads(site, page):
@@ -43,6 +45,20 @@ def test_downloaded_notebook_holds_the_captured_run(site):
         site / "notebooks" / "classification" / "fashion_mnist_mlp" / "index.html"
     )
     assert "Total params: 101,770" in rendered.read_text()
+
+
+def test_a_run_gives_the_same_download_from_build_to_build(site, executions):
+    """A site built again from the same runs writes the same files, so publishing it
+    again changes nothing (nbformat would give a new cell a random id each time)."""
+    runs = executions["classification/fashion_mnist_mlp.py"]
+    for run in runs.executions:
+        written = (
+            site
+            / "snippets"
+            / "classification"
+            / f"fashion_mnist_mlp{run.variant}.ipynb"
+        )
+        assert written.read_text() == downloads.notebook(run), run.backend
 
 
 def _installed(name: str) -> str:
