@@ -27,6 +27,7 @@ from docexec.gallery import (
     showings,
 )
 from docexec.layout import Layout
+from docexec.notebook_styles import NotebookStyles
 from docexec.outputs import clean_text, replay_terminal
 from docexec.prose import on_each_backend
 from docexec.results import Execution
@@ -422,3 +423,25 @@ def test_the_numbers_table_holds_each_backends_printed_number(project):
     )
     rows = on_each_backend(page, "topic/fit.py", runs)
     assert rows == [("loss", {"tensorflow": "0.5", "jax": "0.5"})]  # @jax: not a row
+
+
+def test_the_styles_before_a_notebook_move_to_one_file_and_an_outputs_stay():
+    wrapper = '<div class="jupyter-wrapper">'
+    output = "<style>.df td { color: red }</style><!-- jupyter-wrapper --><pre>1</pre>"
+    page = (
+        '<p>note</p><style>@charset "UTF-8";.a{x:1}</style><script>s</script>'
+        f"<style>.b{{x:2}}</style>{wrapper}{output}</div> <!-- jupyter-wrapper -->"
+        "<style>['.c { x: 3 }']</style><style>.d{x:4}</style>"
+    )
+    styles = NotebookStyles()
+    html = styles.link(page, "notebooks/t/")
+    [(path, css)] = styles.stylesheets.items()
+    assert css == '@charset "UTF-8";\n.a{x:1}\n.b{x:2}\n'
+    link = f'<link rel="stylesheet" href="../../{path}">'
+    assert html == (
+        f"<p>note</p>{link}<script>s</script>{wrapper}{output}</div> "
+        "<!-- jupyter-wrapper --><style>.d{x:4}</style>"
+    )  # in order; the output's style stays; the list's repr goes, CSS after stays
+    assert styles.link("<p>no notebook</p><style>.a{}</style>", "x/") == (
+        "<p>no notebook</p><style>.a{}</style>"
+    )

@@ -48,8 +48,8 @@ def test_downloaded_notebook_holds_the_captured_run(site):
 
 
 def test_a_run_gives_the_same_download_from_build_to_build(site, executions):
-    """A site built again from the same runs writes the same files, so publishing it
-    again changes nothing (nbformat would give a new cell a random id each time)."""
+    """A download is made from its run alone: nbformat would give the cell that sets
+    up the environment a new random id in each build."""
     runs = executions["classification/fashion_mnist_mlp.py"]
     for run in runs.executions:
         written = (
@@ -267,23 +267,37 @@ def test_search_offers_the_pages_that_explain_a_run_not_its_notebooks(site):
     assert not [page for page in pages if "notebooks/" in page]
 
 
-def test_notebook_pages_share_one_stylesheet_instead_of_a_copy_each(site):
-    """JupyterLab's styles (about 590 KB) are one file that every notebook page links,
-    not text inside each page."""
+def test_notebook_pages_share_one_stylesheet_instead_of_a_copy_each(site, executions):
+    """JupyterLab's styles (about 590 KB) are one file that every notebook page links
+    where they stood, after the theme's and the site's stylesheets."""
     jupyterlab = "--jp-shadow-base-lightness"  # a variable of JupyterLab's theme
     holding = [p for p in site.rglob("*") if p.is_file() and jupyterlab in _text(p)]
     assert [p.relative_to(site).parent.as_posix() for p in holding] == [
         "assets/stylesheets"
     ]
-    stylesheet = holding[0].relative_to(site).as_posix()
+    stylesheet = holding[0]
+    css = stylesheet.read_text()
+    assert css.startswith('@charset "UTF-8";\n')
+    for part in (".jupyter-wrapper{--md-red-50", ".highlight-ipynb", ".jp-Mermaid"):
+        assert part in css, part  # JupyterLab's, the highlighting's, Mermaid's
+    assert "['" not in css  # mkdocs-jupyter's repr of a list is not copied
+    runs = sum(len(r.executions) for r in executions.values())
     notebook_pages = list(site.glob("**/notebooks/**/index.html"))
-    assert len(notebook_pages) > 200
+    assert len(notebook_pages) == 2 * runs  # each run's page, in two languages
     for page in notebook_pages:
         html = page.read_text()
-        links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
-        linked = {(page.parent / href).resolve() for href in links}
-        assert (site / stylesheet).resolve() in linked, page
-        assert "<style" not in html.split('<div class="jupyter-wrapper">')[0], page
+        [href] = re.findall(
+            r'<link rel="stylesheet" href="([^"]*notebook[^"]*)">', html
+        )
+        assert (page.parent / href).resolve() == stylesheet.resolve(), page
+        link = f'<link rel="stylesheet" href="{href}">'
+        order = [
+            html.index("docexec.css"),
+            html.index(link),
+            html.index("jupyter-wrapper"),
+        ]
+        assert order == sorted(order), page
+        assert "<style" not in html, page
 
 
 def _text(path: Path) -> str:
