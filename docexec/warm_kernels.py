@@ -16,8 +16,8 @@ started it does, since it reads its standard input until that closes.
 
 A test session starts many small builds, each of which would start its own servers.
 So a process may share its servers (``share``): a build it starts with the same
-environment asks them for its kernels, through a link named by that environment's
-hash in a folder whose name it inherits (``DOCEXEC_WARM_SERVERS``), and starts none.
+interpreter and environment asks them for its kernels, through a link named by a hash
+of both in a folder whose name it inherits (``DOCEXEC_WARM_SERVERS``), and starts none.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def executions(settings: Settings) -> dict[str, Runs]:
 
 def pytest_configure(config: pytest.Config) -> None:
     # The builds and runs that tests start in subprocesses fork their kernels from the
-    # warm servers of this session, rather than each starting three of its own.
+    # warm servers of this session, rather than each starting up to three of its own.
     warm_kernels.share()
 
 
